@@ -1,0 +1,64 @@
+/**
+ * The CAMARA ErrorInfo catalogue (Commonalities design guide, error responses) as data, and the one
+ * error type every handler throws. One error handler (app.ts) renders it and echoes x-correlator.
+ */
+export const ERROR_CATALOGUE = {
+  INVALID_ARGUMENT: { status: 400, message: "The request has an invalid argument, body or parameter." },
+  OUT_OF_RANGE: { status: 400, message: "A value of the request is outside the allowed range." },
+  INVALID_CREDENTIAL: { status: 400, message: "Only an access token (ACCESSTOKEN) is accepted as sink credential." },
+  INVALID_TOKEN: { status: 400, message: "Only bearer access tokens are accepted as sink credential." },
+  INVALID_SINK: { status: 400, message: "The sink is not valid for the requested protocol." },
+  UNAUTHENTICATED: {
+    status: 401,
+    message: "The request is not authenticated: the credentials are missing, invalid or expired.",
+  },
+  PERMISSION_DENIED: { status: 403, message: "The client is not allowed to perform this action." },
+  INVALID_TOKEN_CONTEXT: { status: 403, message: "The request is not consistent with the access token." },
+  NOT_FOUND: { status: 404, message: "The resource does not exist." },
+  IDENTIFIER_NOT_FOUND: { status: 404, message: "No device or phone number matches the given identifier." },
+  METHOD_NOT_ALLOWED: { status: 405, message: "This method is not allowed on this resource." },
+  CONFLICT: { status: 409, message: "A conflicting resource already exists." },
+  ALREADY_EXISTS: { status: 409, message: "The resource already exists." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "The request content type is not supported." },
+  SERVICE_NOT_APPLICABLE: { status: 422, message: "The service is not available for this identifier." },
+  MISSING_IDENTIFIER: { status: 422, message: "No identifier was given and the access token does not identify one." },
+  UNSUPPORTED_IDENTIFIER: { status: 422, message: "None of the given identifier types is supported." },
+  UNNECESSARY_IDENTIFIER: { status: 422, message: "The access token already identifies the subject; do not send an identifier." },
+  TOO_MANY_REQUESTS: { status: 429, message: "Rate limit reached; retry later." },
+  QUOTA_EXCEEDED: { status: 429, message: "The business quota is exhausted." },
+  INTERNAL: { status: 500, message: "Unexpected server error." },
+  "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE": {
+    status: 422,
+    message: "The QoS profile cannot be used for a new session.",
+  },
+  "QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED": {
+    status: 409,
+    message: "The session can only be extended while it is AVAILABLE.",
+  },
+  "QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE": {
+    status: 400,
+    message: "The duration is outside the range allowed by the QoS profile.",
+  },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly status: number;
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message?: string) {
+    super(message ?? ERROR_CATALOGUE[code].message);
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+  }
+
+  toErrorInfo(): { status: number; code: string; message: string } {
+    return { status: this.status, code: this.code, message: this.message };
+  }
+}
+
+export function apiError(code: ErrorCode, message?: string): ApiError {
+  return new ApiError(code, message);
+}

@@ -1,0 +1,73 @@
+/**
+ * State of the mock operator. The interface is asynchronous so that a shared implementation (Redis)
+ * can replace the in-memory one without touching the domain code. Lookups by id and by index key are
+ * O(1); nothing on the request path scans a collection.
+ */
+export interface Store {
+  get<T>(collection: string, id: string): Promise<T | undefined>;
+  put<T>(collection: string, id: string, value: T): Promise<void>;
+  delete(collection: string, id: string): Promise<boolean>;
+  /** every value of a collection (control plane and tests only: O(n)) */
+  values<T>(collection: string): Promise<T[]>;
+  /** secondary index: key -> set of ids */
+  indexAdd(index: string, key: string, id: string): Promise<void>;
+  indexRemove(index: string, key: string, id: string): Promise<void>;
+  indexGet(index: string, key: string): Promise<string[]>;
+  clear(): Promise<void>;
+}
+
+export class MemoryStore implements Store {
+  private readonly collections = new Map<string, Map<string, unknown>>();
+  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+
+  private collection(name: string): Map<string, unknown> {
+    let c = this.collections.get(name);
+    if (!c) this.collections.set(name, (c = new Map()));
+    return c;
+  }
+
+  private index(name: string): Map<string, Set<string>> {
+    let i = this.indexes.get(name);
+    if (!i) this.indexes.set(name, (i = new Map()));
+    return i;
+  }
+
+  async get<T>(collection: string, id: string): Promise<T | undefined> {
+    return this.collection(collection).get(id) as T | undefined;
+  }
+
+  async put<T>(collection: string, id: string, value: T): Promise<void> {
+    this.collection(collection).set(id, value);
+  }
+
+  async delete(collection: string, id: string): Promise<boolean> {
+    return this.collection(collection).delete(id);
+  }
+
+  async values<T>(collection: string): Promise<T[]> {
+    return [...this.collection(collection).values()] as T[];
+  }
+
+  async indexAdd(index: string, key: string, id: string): Promise<void> {
+    const i = this.index(index);
+    let set = i.get(key);
+    if (!set) i.set(key, (set = new Set()));
+    set.add(id);
+  }
+
+  async indexRemove(index: string, key: string, id: string): Promise<void> {
+    const set = this.index(index).get(key);
+    if (!set) return;
+    set.delete(id);
+    if (set.size === 0) this.index(index).delete(key);
+  }
+
+  async indexGet(index: string, key: string): Promise<string[]> {
+    return [...(this.index(index).get(key) ?? [])];
+  }
+
+  async clear(): Promise<void> {
+    this.collections.clear();
+    this.indexes.clear();
+  }
+}

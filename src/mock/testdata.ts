@@ -1,0 +1,217 @@
+/**
+ * The operator's test data: API clients, subscribers (with their devices and traits) and the QoS
+ * profile catalogue. Loaded from a YAML file (data/testdata.yaml by default, `--data` to replace it),
+ * checked against a schema, and served as-is by `GET /_harness/testdata`.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import { parse } from "yaml";
+import { PROJECT_ROOT } from "../spec/catalogue.ts";
+
+export const DEFAULT_TESTDATA_FILE = join(PROJECT_ROOT, "data", "testdata.yaml");
+
+/** Behaviours a subscriber can be configured with, so clients can exercise each path. */
+export const TRAITS = {
+  "qod-not-applicable": "QoD and QoS Profiles answer 422 SERVICE_NOT_APPLICABLE for this subscriber",
+  "qod-unavailable": "a new QoD session goes to UNAVAILABLE / NETWORK_TERMINATED instead of AVAILABLE",
+  "ciba-pending": "CIBA authentication stays pending (authorization_pending) until the request expires",
+  "ciba-denied": "CIBA and authorization-code consent are denied (access_denied)",
+  "ciba-expired": "CIBA authentication requests expire at once (expired_token)",
+  "no-network-auth": "the subscriber cannot be authenticated by the mobile network (authorization code fails)",
+} as const;
+export type Trait = keyof typeof TRAITS;
+
+export interface Client {
+  clientId: string;
+  clientSecret?: string;
+  name?: string;
+  redirectUris?: string[];
+  /** scopes this client may be granted; "*" allows every scope */
+  scopes: string[];
+  /** public keys for private_key_jwt client authentication */
+  jwks?: { keys: Record<string, unknown>[] };
+  /** requests per second allowed before 429 TOO_MANY_REQUESTS (default: operator.rateLimitPerSecond) */
+  rateLimitPerSecond?: number;
+}
+
+export interface Device {
+  phoneNumber?: string;
+  ipv4Address?: { publicAddress: string; publicPort?: number; privateAddress?: string };
+  ipv6Address?: string;
+  networkAccessIdentifier?: string;
+}
+
+export interface SimChange {
+  /** RFC 3339 date-time of the SIM change */
+  at: string;
+}
+
+export interface Subscriber {
+  /** stable pseudonymous id, used as the token subject */
+  id: string;
+  description?: string;
+  phoneNumber: string;
+  device?: Omit<Device, "phoneNumber">;
+  traits?: Trait[];
+  simChanges?: SimChange[];
+}
+
+export interface Duration {
+  value: number;
+  unit: "Days" | "Hours" | "Minutes" | "Seconds" | "Milliseconds" | "Microseconds" | "Nanoseconds";
+}
+
+export interface QosProfile {
+  name: string;
+  status: "ACTIVE" | "INACTIVE" | "DEPRECATED";
+  description?: string;
+  minDuration?: Duration;
+  maxDuration?: Duration;
+  [property: string]: unknown;
+}
+
+export interface OperatorSettings {
+  /** identifier types the operator does not support (422 UNSUPPORTED_IDENTIFIER) */
+  unsupportedIdentifiers: ("phoneNumber" | "ipv4Address" | "ipv6Address" | "networkAccessIdentifier")[];
+  /** default per-client rate limit, requests per second */
+  rateLimitPerSecond: number;
+  /** seconds a QoD session stays REQUESTED before it becomes AVAILABLE */
+  qodActivationSeconds: number;
+  /** seconds an UNAVAILABLE session stays readable before it is removed */
+  qodRetentionSeconds: number;
+  /** lifetime of access tokens, seconds */
+  accessTokenSeconds: number;
+}
+
+export interface TestData {
+  operator: OperatorSettings;
+  clients: Client[];
+  subscribers: Subscriber[];
+  qosProfiles: QosProfile[];
+}
+
+const DEFAULT_OPERATOR: OperatorSettings = {
+  unsupportedIdentifiers: ["networkAccessIdentifier"],
+  rateLimitPerSecond: 1000,
+  qodActivationSeconds: 1,
+  qodRetentionSeconds: 360,
+  accessTokenSeconds: 3600,
+};
+
+const SCHEMA = {
+  type: "object",
+  required: ["clients", "subscribers", "qosProfiles"],
+  additionalProperties: false,
+  properties: {
+    operator: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        unsupportedIdentifiers: {
+          type: "array",
+          items: { enum: ["phoneNumber", "ipv4Address", "ipv6Address", "networkAccessIdentifier"] },
+        },
+        rateLimitPerSecond: { type: "number", exclusiveMinimum: 0 },
+        qodActivationSeconds: { type: "number", minimum: 0 },
+        qodRetentionSeconds: { type: "number", minimum: 0 },
+        accessTokenSeconds: { type: "number", exclusiveMinimum: 0 },
+      },
+    },
+    clients: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        required: ["clientId", "scopes"],
+        additionalProperties: false,
+        properties: {
+          clientId: { type: "string", minLength: 1 },
+          clientSecret: { type: "string", minLength: 1 },
+          name: { type: "string" },
+          redirectUris: { type: "array", items: { type: "string" } },
+          scopes: { type: "array", items: { type: "string" } },
+          jwks: { type: "object", required: ["keys"], properties: { keys: { type: "array" } } },
+          rateLimitPerSecond: { type: "number", exclusiveMinimum: 0 },
+        },
+      },
+    },
+    subscribers: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["id", "phoneNumber"],
+        additionalProperties: false,
+        properties: {
+          id: { type: "string", minLength: 1 },
+          description: { type: "string" },
+          phoneNumber: { type: "string", pattern: "^\\+[1-9][0-9]{4,14}$" },
+          device: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              ipv4Address: {
+                type: "object",
+                required: ["publicAddress"],
+                additionalProperties: false,
+                properties: {
+                  publicAddress: { type: "string" },
+                  publicPort: { type: "integer" },
+                  privateAddress: { type: "string" },
+                },
+              },
+              ipv6Address: { type: "string" },
+              networkAccessIdentifier: { type: "string" },
+            },
+          },
+          traits: { type: "array", items: { enum: Object.keys(TRAITS) } },
+          simChanges: {
+            type: "array",
+            items: { type: "object", required: ["at"], properties: { at: { type: "string" } } },
+          },
+        },
+      },
+    },
+    qosProfiles: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["name", "status"],
+        properties: { name: { type: "string" }, status: { enum: ["ACTIVE", "INACTIVE", "DEPRECATED"] } },
+      },
+    },
+  },
+};
+
+const validate = new Ajv({ allErrors: false }).compile(SCHEMA);
+
+/** Checks raw data and fills defaults; throws one line naming the file, the place and the problem. */
+export function parseTestData(raw: unknown, source = "test data"): TestData {
+  if (!validate(raw)) {
+    const e = validate.errors![0];
+    throw new Error(`${source}: ${e.instancePath || "/"} ${e.message}`);
+  }
+  const data = raw as TestData;
+  const seen = new Set<string>();
+  for (const s of data.subscribers) {
+    if (seen.has(s.id)) throw new Error(`${source}: subscriber id '${s.id}' appears twice`);
+    seen.add(s.id);
+  }
+  return { ...data, operator: { ...DEFAULT_OPERATOR, ...(data.operator ?? {}) } };
+}
+
+export function loadTestData(file: string = DEFAULT_TESTDATA_FILE): TestData {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new Error(`cannot read test data file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return parseTestData(raw, file);
+}

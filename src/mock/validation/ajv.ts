@@ -1,0 +1,15 @@
+/** The Ajv instances used for spec schemas (OpenAPI 3.0 dialect: nullable, formats, examples ignored). */
+import { Ajv, type Options } from "ajv";
+import addFormatsModule from "ajv-formats";
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as (ajv: Ajv) => Ajv;
+
+export function createAjv(options: Options = {}): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true, ...options });
+  addFormats(ajv);
+  // QoS Profiles 1.1.0 declares `format: string` on QosProfileName: not a real format, accept it.
+  ajv.addFormat("string", true);
+  return ajv;
+}
