@@ -22,7 +22,7 @@ if (!command) {
   process.exit(2);
 }
 try {
-  const code = await command.run(rest);
+  const code = await (await command.load()).run(rest);
   if (typeof code === "number") process.exitCode = code;
 } catch (error) {
   if (error instanceof UsageError) {

@@ -1,12 +1,22 @@
-/** The registry of CLI sub-commands; each lives in its own file. */
-import { generateCommand } from "./generate-command.ts";
-
+/** The registry of CLI sub-commands; each lives in its own file and is loaded only when used. */
 export interface Command {
   summary: string;
-  /** Returns the exit code (or nothing for 0, or never returns for servers). */
+  /** Returns the exit code (or nothing for 0); servers never return. */
   run(args: string[]): Promise<number | void>;
 }
 
-export const COMMANDS: Record<string, Command> = {
-  generate: generateCommand,
+export interface CommandEntry {
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  generate: {
+    summary: "validate the specs in specs/ and write typed clients into generated/",
+    load: async () => (await import("./generate-command.ts")).generateCommand,
+  },
+  mock: {
+    summary: "run the stateful mock operator (APIs, authorization server, control plane)",
+    load: async () => (await import("./mock-command.ts")).mockCommand,
+  },
 };

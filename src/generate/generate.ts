@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import openapiTS, { astToString } from "openapi-typescript";
 import { GENERATED_DIR, listSpecFiles, PROJECT_ROOT, type SpecFile } from "../spec/catalogue.ts";
@@ -58,7 +59,9 @@ export async function renderAll(specs: SpecFile[] = listSpecFiles()): Promise<Ge
   const index: string[] = [];
   for (const spec of specs) {
     const bundled = await loadBundled(spec);
-    const ast = await openapiTS(bundled as never, { alphabetize: true, rootTypes: false });
+    // openapi-typescript resolves the external refs (specs/common) itself from the file URL; the
+    // swagger-parser bundle would point some refs into paths, which makes awkward indexed types.
+    const ast = await openapiTS(pathToFileURL(spec.file), { alphabetize: true, rootTypes: false, silent: true });
     const source = relative(PROJECT_ROOT, spec.file);
     const header = DO_NOT_EDIT.replace("{source}", source);
     const dir = join(GENERATED_DIR, spec.api, spec.version);

@@ -52,7 +52,7 @@ export class VirtualClock implements Clock {
       count++;
       await task.run();
     }
-    this.arm();
+    if (count > 0) this.arm();
     return count;
   }
 

@@ -191,7 +191,7 @@ export function parseTestData(raw: unknown, source = "test data"): TestData {
     const e = validate.errors![0];
     throw new Error(`${source}: ${e.instancePath || "/"} ${e.message}`);
   }
-  const data = raw as TestData;
+  const data = raw as unknown as TestData;
   const seen = new Set<string>();
   for (const s of data.subscribers) {
     if (seen.has(s.id)) throw new Error(`${source}: subscriber id '${s.id}' appears twice`);

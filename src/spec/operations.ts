@@ -51,7 +51,7 @@ export interface ApiSpec {
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
 export function indexOperations(file: SpecFile, doc: JsonObject): ApiSpec {
-  const base = basePath(doc);
+  const base = basePath(doc as never);
   const operations: OperationSpec[] = [];
   const paths = (doc.paths ?? {}) as Record<string, JsonObject>;
   const docSecurity = doc.security as JsonObject[] | undefined;

@@ -48,13 +48,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description A mobile number in E.164 form, always starting with "+".
-         * @example +34600100200
-         */
-        DevicePhoneNumber: string;
+        DevicePhoneNumber: components["schemas"]["PhoneNumber"];
         /** @description `true` when the supplied number is the one bound to the token, otherwise `false`. */
         DevicePhoneNumberVerified: boolean;
+        /** @description The body of every error answer of a CAMARA API. */
+        ErrorInfo: {
+            /** @description Machine-readable reason, in SCREAMING_SNAKE_CASE. */
+            code: string;
+            /** @description Explanation meant for a developer reading logs. */
+            message: string;
+            /** @description Equal to the HTTP status of the answer. */
+            status: number;
+        };
         /** @description Outcome of a `/verify` call. */
         NumberVerificationMatchResponse: {
             devicePhoneNumberVerified: components["schemas"]["DevicePhoneNumberVerified"];
@@ -66,30 +71,32 @@ export interface components {
              * @example b492c2ebe3d0085a590a8d8c7d0348ec2b36c0c6b8d23949ceaa81ebc623c87a
              */
             hashedPhoneNumber?: string;
-            phoneNumber?: components["schemas"]["DevicePhoneNumber"];
+            phoneNumber?: components["schemas"]["PhoneNumber"];
         };
         /** @description Outcome of a `/device-phone-number` call. */
         NumberVerificationShareResponse: {
-            devicePhoneNumber: components["schemas"]["DevicePhoneNumber"];
+            devicePhoneNumber: components["schemas"]["PhoneNumber"];
         };
+        /**
+         * @description A mobile number in E.164 form, always starting with "+".
+         * @example +34600100200
+         */
+        PhoneNumber: string;
+        /**
+         * @description Correlation id. A UUID is recommended; any string of up to 256 allowed characters is accepted.
+         * @example 3f1d2a9c-5b7e-4c1a-9e0f-2a6b8c4d7e10
+         */
+        XCorrelator: string;
     };
     responses: {
         /** @description The request is malformed, e.g. the body is missing, empty, has both or neither member, or a member breaks its pattern. */
         Generic400: {
             headers: {
-                /** @description The caller's correlation id, echoed unchanged (or one chosen by the provider). */
-                "x-correlator"?: paths["/verify"]["post"]["parameters"]["0"]["schema"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": {
-                    /** @description Machine-readable reason, in SCREAMING_SNAKE_CASE. */
-                    code: string;
-                    /** @description Explanation meant for a developer reading logs. */
-                    message: string;
-                    /** @description Equal to the HTTP status of the answer. */
-                    status: number;
-                } & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "INVALID_ARGUMENT";
                     /** @enum {unknown} */
@@ -100,11 +107,11 @@ export interface components {
         /** @description No usable access token was presented. */
         Generic401: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "UNAUTHENTICATED";
                     /** @enum {unknown} */
@@ -121,11 +128,11 @@ export interface components {
          */
         PhoneNumberVerificationPermissionDenied403: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "PERMISSION_DENIED" | "NUMBER_VERIFICATION.USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK";
                     /** @enum {unknown} */
@@ -134,9 +141,15 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
+        "x-correlator": components["schemas"]["XCorrelator"];
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The caller's correlation id, echoed unchanged (or one chosen by the provider). */
+        "x-correlator": components["schemas"]["XCorrelator"];
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -146,7 +159,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: paths["/verify"]["post"]["parameters"]["header"]["x-correlator"];
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
             cookie?: never;
@@ -156,7 +169,7 @@ export interface operations {
             /** @description The number of the device bound to the token. */
             200: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -173,7 +186,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: string;
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
             cookie?: never;
@@ -187,7 +200,7 @@ export interface operations {
             /** @description The comparison was made; the body carries its result. */
             200: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -96,22 +96,9 @@ export interface components {
          */
         Device: {
             ipv4Address?: components["schemas"]["DeviceIpv4Addr"];
-            /**
-             * Format: ipv6
-             * @description The IPv6 address observed for the device, or any single address of the prefix allocated to it.
-             * @example 2001:db8:4a2f:10::1
-             */
-            ipv6Address?: string;
-            /**
-             * @description A subscription identifier of the form local-part@domain. Kept in the schema for future use; CAMARA does not allow its use yet, so implementations usually reject it as unsupported.
-             * @example user-0042@iot.operator.example
-             */
-            networkAccessIdentifier?: string;
-            /**
-             * @description A mobile number in E.164 form, always starting with "+".
-             * @example +34600100200
-             */
-            phoneNumber?: string;
+            ipv6Address?: components["schemas"]["DeviceIpv6Address"];
+            networkAccessIdentifier?: components["schemas"]["NetworkAccessIdentifier"];
+            phoneNumber?: components["schemas"]["PhoneNumber"];
         };
         /**
          * @description IPv4 view of the device. `publicAddress` is always needed, together with `privateAddress`,
@@ -126,15 +113,16 @@ export interface components {
          *     }
          */
         DeviceIpv4Addr: {
-            privateAddress?: components["schemas"]["DeviceIpv4Addr"]["publicAddress"];
-            /**
-             * Format: ipv4
-             * @description One IPv4 address in dotted-quad notation, without a mask.
-             * @example 198.51.100.23
-             */
-            publicAddress?: string;
+            privateAddress?: components["schemas"]["SingleIpv4Addr"];
+            publicAddress?: components["schemas"]["SingleIpv4Addr"];
             publicPort?: components["schemas"]["Port"];
         } | unknown | unknown;
+        /**
+         * Format: ipv6
+         * @description The IPv6 address observed for the device, or any single address of the prefix allocated to it.
+         * @example 2001:db8:4a2f:10::1
+         */
+        DeviceIpv6Address: string;
         /** @description A length of time, as a number and a unit. */
         Duration: {
             unit?: components["schemas"]["TimeUnitEnum"];
@@ -145,6 +133,25 @@ export interface components {
              */
             value?: number;
         };
+        /** @description The body of every error answer of a CAMARA API. */
+        ErrorInfo: {
+            /** @description Machine-readable reason, in SCREAMING_SNAKE_CASE. */
+            code: string;
+            /** @description Explanation meant for a developer reading logs. */
+            message: string;
+            /** @description Equal to the HTTP status of the answer. */
+            status: number;
+        };
+        /**
+         * @description A subscription identifier of the form local-part@domain. Kept in the schema for future use; CAMARA does not allow its use yet, so implementations usually reject it as unsupported.
+         * @example user-0042@iot.operator.example
+         */
+        NetworkAccessIdentifier: string;
+        /**
+         * @description A mobile number in E.164 form, always starting with "+".
+         * @example +34600100200
+         */
+        PhoneNumber: string;
         /** @description Transport-layer (TCP/UDP) port, 0 to 65535. */
         Port: number;
         /** @description One QoS profile and the network characteristics it stands for. */
@@ -283,28 +290,31 @@ export interface components {
          */
         RateUnitEnum: "bps" | "kbps" | "Mbps" | "Gbps" | "Tbps";
         /**
+         * Format: ipv4
+         * @description One IPv4 address in dotted-quad notation, without a mask.
+         * @example 198.51.100.23
+         */
+        SingleIpv4Addr: string;
+        /**
          * @description Unit of a `Duration`.
          * @enum {string}
          */
         TimeUnitEnum: "Days" | "Hours" | "Minutes" | "Seconds" | "Milliseconds" | "Microseconds" | "Nanoseconds";
+        /**
+         * @description Correlation id. A UUID is recommended; any string of up to 256 allowed characters is accepted.
+         * @example 3f1d2a9c-5b7e-4c1a-9e0f-2a6b8c4d7e10
+         */
+        XCorrelator: string;
     };
     responses: {
         /** @description The request is malformed or a value is outside its allowed range. */
         Generic400: {
             headers: {
-                /** @description The caller's correlation id, echoed unchanged (or one chosen by the provider). */
-                "x-correlator"?: paths["/qos-profiles/{name}"]["get"]["parameters"]["1"]["schema"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": {
-                    /** @description Machine-readable reason, in SCREAMING_SNAKE_CASE. */
-                    code: string;
-                    /** @description Explanation meant for a developer reading logs. */
-                    message: string;
-                    /** @description Equal to the HTTP status of the answer. */
-                    status: number;
-                } & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                     /** @enum {unknown} */
@@ -315,11 +325,11 @@ export interface components {
         /** @description No valid access token was presented. */
         Generic401: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "UNAUTHENTICATED";
                     /** @enum {unknown} */
@@ -330,11 +340,11 @@ export interface components {
         /** @description The token is valid but does not allow this call. */
         Generic403: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "PERMISSION_DENIED";
                     /** @enum {unknown} */
@@ -345,11 +355,11 @@ export interface components {
         /** @description No profile with that name is offered to the caller. */
         Generic404: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "NOT_FOUND";
                     /** @enum {unknown} */
@@ -360,11 +370,11 @@ export interface components {
         /** @description The request is well formed but cannot be served for the device concerned. */
         Generic422: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "SERVICE_NOT_APPLICABLE" | "UNSUPPORTED_IDENTIFIER" | "UNNECESSARY_IDENTIFIER";
                     /** @enum {unknown} */
@@ -375,11 +385,11 @@ export interface components {
         /** @description Too many requests, or the business quota is used up. */
         Generic429: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "QUOTA_EXCEEDED" | "TOO_MANY_REQUESTS";
                     /** @enum {unknown} */
@@ -390,11 +400,11 @@ export interface components {
         /** @description A resource or the device given in the `device` filter could not be found. */
         GenericDevice404: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "NOT_FOUND" | "IDENTIFIER_NOT_FOUND";
                     /** @enum {unknown} */
@@ -403,9 +413,15 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
+        "x-correlator": components["schemas"]["XCorrelator"];
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The caller's correlation id, echoed unchanged (or one chosen by the provider). */
+        "x-correlator": components["schemas"]["XCorrelator"];
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -415,7 +431,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: string;
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
                 /**
@@ -431,7 +447,7 @@ export interface operations {
             /** @description The requested profile. */
             200: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -450,7 +466,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: paths["/qos-profiles/{name}"]["get"]["parameters"]["header"]["x-correlator"];
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
             cookie?: never;
@@ -465,7 +481,7 @@ export interface operations {
             /** @description The matching profiles, possibly none. */
             200: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -240,22 +240,9 @@ export interface components {
          */
         Device: {
             ipv4Address?: components["schemas"]["DeviceIpv4Addr"];
-            /**
-             * Format: ipv6
-             * @description The IPv6 address observed for the device, or any single address of the prefix allocated to it.
-             * @example 2001:db8:4a2f:10::1
-             */
-            ipv6Address?: string;
-            /**
-             * @description A subscription identifier of the form local-part@domain. Kept in the schema for future use; CAMARA does not allow its use yet, so implementations usually reject it as unsupported.
-             * @example user-0042@iot.operator.example
-             */
-            networkAccessIdentifier?: string;
-            /**
-             * @description A mobile number in E.164 form, always starting with "+".
-             * @example +34600100200
-             */
-            phoneNumber?: string;
+            ipv6Address?: components["schemas"]["DeviceIpv6Address"];
+            networkAccessIdentifier?: components["schemas"]["NetworkAccessIdentifier"];
+            phoneNumber?: components["schemas"]["PhoneNumber"];
         };
         /**
          * @description IPv4 identification of the device. `publicAddress` (the address the server sees) is always
@@ -269,15 +256,16 @@ export interface components {
          *     }
          */
         DeviceIpv4Addr: {
-            privateAddress?: components["schemas"]["DeviceIpv4Addr"]["publicAddress"];
-            /**
-             * Format: ipv4
-             * @description One IPv4 address in dotted-quad notation, without a mask.
-             * @example 198.51.100.23
-             */
-            publicAddress?: string;
+            privateAddress?: components["schemas"]["SingleIpv4Addr"];
+            publicAddress?: components["schemas"]["SingleIpv4Addr"];
             publicPort?: components["schemas"]["Port"];
         } | unknown | unknown;
+        /**
+         * Format: ipv6
+         * @description The IPv6 address observed for the device, or any single address of the prefix allocated to it.
+         * @example 2001:db8:4a2f:10::1
+         */
+        DeviceIpv6Address: string;
         /**
          * @description The one device identifier the operator acted on, returned only when the client sent
          *     `device` (two-legged token). When several identifiers were sent, the operator picks one
@@ -285,6 +273,15 @@ export interface components {
          *     error if they do not.
          */
         DeviceResponse: components["schemas"]["Device"] & unknown;
+        /** @description The body of every error answer of a CAMARA API. */
+        ErrorInfo: {
+            /** @description Machine-readable reason, in SCREAMING_SNAKE_CASE. */
+            code: string;
+            /** @description Explanation meant for a developer reading logs. */
+            message: string;
+            /** @description Equal to the HTTP status of the answer. */
+            status: number;
+        };
         /**
          * @description Status carried by a notification:
          *     * `AVAILABLE` - the QoS profile is now applied;
@@ -316,6 +313,16 @@ export interface components {
              */
             requestedAdditionalDuration: number;
         };
+        /**
+         * @description A subscription identifier of the form local-part@domain. Kept in the schema for future use; CAMARA does not allow its use yet, so implementations usually reject it as unsupported.
+         * @example user-0042@iot.operator.example
+         */
+        NetworkAccessIdentifier: string;
+        /**
+         * @description A mobile number in E.164 form, always starting with "+".
+         * @example +34600100200
+         */
+        PhoneNumber: string;
         /** @description User name and password pair. Not accepted in this version. */
         PlainCredential: Omit<components["schemas"]["SinkCredential"], "credentialType"> & {
             /** @description Account or user name. */
@@ -447,6 +454,12 @@ export interface components {
             startedAt?: string;
             statusInfo?: components["schemas"]["StatusInfo"];
         };
+        /**
+         * Format: ipv4
+         * @description One IPv4 address in dotted-quad notation, without a mask.
+         * @example 198.51.100.23
+         */
+        SingleIpv4Addr: string;
         /** @description Credential for calling the client's sink. `credentialType` selects the variant; in this version only `ACCESSTOKEN` may be sent. */
         SinkCredential: {
             /**
@@ -463,16 +476,21 @@ export interface components {
          * @enum {string}
          */
         StatusInfo: "DURATION_EXPIRED" | "NETWORK_TERMINATED" | "DELETE_REQUESTED";
+        /**
+         * @description Correlation id. A UUID is recommended; any string of up to 256 allowed characters is accepted.
+         * @example 3f1d2a9c-5b7e-4c1a-9e0f-2a6b8c4d7e10
+         */
+        XCorrelator: string;
     };
     responses: {
         /** @description The creation request is malformed or unacceptable. */
         CreateSessionBadRequest400: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "INVALID_ARGUMENT" | "OUT_OF_RANGE" | "QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE" | "INVALID_CREDENTIAL" | "INVALID_TOKEN" | "INVALID_SINK";
                     /** @enum {unknown} */
@@ -483,11 +501,11 @@ export interface components {
         /** @description The creation request is well formed but cannot be served. */
         CreateSessionUnprocessableEntity422: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "SERVICE_NOT_APPLICABLE" | "MISSING_IDENTIFIER" | "UNSUPPORTED_IDENTIFIER" | "UNNECESSARY_IDENTIFIER" | "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE";
                     /** @enum {unknown} */
@@ -498,19 +516,11 @@ export interface components {
         /** @description The request is malformed. */
         Generic400: {
             headers: {
-                /** @description The caller's correlation id, echoed unchanged (or one chosen by the provider). */
-                "x-correlator"?: paths["/sessions"]["post"]["parameters"]["0"]["schema"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": {
-                    /** @description Machine-readable reason, in SCREAMING_SNAKE_CASE. */
-                    code: string;
-                    /** @description Explanation meant for a developer reading logs. */
-                    message: string;
-                    /** @description Equal to the HTTP status of the answer. */
-                    status: number;
-                } & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                     /** @enum {unknown} */
@@ -521,11 +531,11 @@ export interface components {
         /** @description The request carries no valid credentials. */
         Generic401: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "UNAUTHENTICATED";
                     /** @enum {unknown} */
@@ -536,11 +546,11 @@ export interface components {
         /** @description The caller is authenticated but not allowed to do this. */
         Generic403: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "PERMISSION_DENIED";
                     /** @enum {unknown} */
@@ -551,11 +561,11 @@ export interface components {
         /** @description The addressed resource does not exist. */
         Generic404: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "NOT_FOUND";
                     /** @enum {unknown} */
@@ -566,11 +576,11 @@ export interface components {
         /** @description The notification endpoint no longer exists. */
         Generic410: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "GONE";
                     /** @enum {unknown} */
@@ -581,11 +591,11 @@ export interface components {
         /** @description The request is well formed but the device cannot be handled. */
         Generic422: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "SERVICE_NOT_APPLICABLE" | "MISSING_IDENTIFIER" | "UNSUPPORTED_IDENTIFIER" | "UNNECESSARY_IDENTIFIER";
                     /** @enum {unknown} */
@@ -596,11 +606,11 @@ export interface components {
         /** @description Too many requests, or quota used up. */
         Generic429: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "QUOTA_EXCEEDED" | "TOO_MANY_REQUESTS";
                     /** @enum {unknown} */
@@ -611,11 +621,11 @@ export interface components {
         /** @description A resource or the given device could not be found. */
         GenericDevice404: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "NOT_FOUND" | "IDENTIFIER_NOT_FOUND";
                     /** @enum {unknown} */
@@ -626,11 +636,11 @@ export interface components {
         /** @description The extension request is malformed. */
         GenericExtendSessionDuration400: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "INVALID_ARGUMENT" | "OUT_OF_RANGE" | "QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE";
                     /** @enum {unknown} */
@@ -641,11 +651,11 @@ export interface components {
         /** @description A session already exists for this device. */
         SessionInConflict409: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "CONFLICT";
                     /** @enum {unknown} */
@@ -656,11 +666,11 @@ export interface components {
         /** @description The session cannot be extended in its current state. */
         SessionStatusConflict409: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED";
                     /** @enum {unknown} */
@@ -672,9 +682,14 @@ export interface components {
     parameters: {
         /** @description The `sessionId` returned by `createSession`. */
         SessionIdPath: components["schemas"]["SessionId"];
+        /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
+        "x-correlator": components["schemas"]["XCorrelator"];
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The caller's correlation id, echoed unchanged (or one chosen by the provider). */
+        "x-correlator": components["schemas"]["XCorrelator"];
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -684,7 +699,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: paths["/sessions"]["post"]["parameters"]["header"]["x-correlator"];
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
             cookie?: never;
@@ -699,7 +714,7 @@ export interface operations {
             /** @description Zero or more sessions of the device created by this API client. */
             200: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -719,7 +734,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: string;
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
             cookie?: never;
@@ -734,7 +749,7 @@ export interface operations {
             /** @description The session exists; its status says whether QoS is already applied. */
             201: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -755,7 +770,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: paths["/sessions"]["post"]["parameters"]["header"]["x-correlator"];
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
                 /** @description The `sessionId` returned by `createSession`. */
@@ -768,7 +783,7 @@ export interface operations {
             /** @description The session as it is now. */
             200: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -787,7 +802,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: paths["/sessions"]["post"]["parameters"]["header"]["x-correlator"];
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
                 /** @description The `sessionId` returned by `createSession`. */
@@ -800,7 +815,7 @@ export interface operations {
             /** @description The session is gone. No body. */
             204: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -817,7 +832,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: paths["/sessions"]["post"]["parameters"]["header"]["x-correlator"];
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
                 /** @description The `sessionId` returned by `createSession`. */
@@ -835,7 +850,7 @@ export interface operations {
             /** @description The session after the extension. */
             200: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -61,16 +61,26 @@ export interface components {
              * @example 72
              */
             maxAge: number;
-            phoneNumber?: components["schemas"]["CreateSimSwapDate"]["phoneNumber"];
+            phoneNumber?: components["schemas"]["PhoneNumber"];
         };
         /** @description Body of `/retrieve-date`. Send `{}` with a 3-legged token. */
         CreateSimSwapDate: {
-            /**
-             * @description A mobile number in E.164 form, always starting with "+".
-             * @example +34600100200
-             */
-            phoneNumber?: string;
+            phoneNumber?: components["schemas"]["PhoneNumber"];
         };
+        /** @description The body of every error answer of a CAMARA API. */
+        ErrorInfo: {
+            /** @description Machine-readable reason, in SCREAMING_SNAKE_CASE. */
+            code: string;
+            /** @description Explanation meant for a developer reading logs. */
+            message: string;
+            /** @description Equal to the HTTP status of the answer. */
+            status: number;
+        };
+        /**
+         * @description A mobile number in E.164 form, always starting with "+".
+         * @example +34600100200
+         */
+        PhoneNumber: string;
         /** @description Answer of `/retrieve-date`. */
         SimSwapInfo: {
             /**
@@ -85,24 +95,21 @@ export interface components {
              */
             monitoredPeriod?: number;
         };
+        /**
+         * @description Correlation id. A UUID is recommended; any string of up to 256 allowed characters is accepted.
+         * @example 3f1d2a9c-5b7e-4c1a-9e0f-2a6b8c4d7e10
+         */
+        XCorrelator: string;
     };
     responses: {
         /** @description The request is malformed or a value is outside what is accepted. */
         Generic400: {
             headers: {
-                /** @description The caller's correlation id, echoed unchanged (or one chosen by the provider). */
-                "x-correlator"?: paths["/check"]["post"]["parameters"]["0"]["schema"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": {
-                    /** @description Machine-readable reason, in SCREAMING_SNAKE_CASE. */
-                    code: string;
-                    /** @description Explanation meant for a developer reading logs. */
-                    message: string;
-                    /** @description Equal to the HTTP status of the answer. */
-                    status: number;
-                } & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                     /** @enum {unknown} */
@@ -113,11 +120,11 @@ export interface components {
         /** @description No usable access token was presented. */
         Generic401: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "UNAUTHENTICATED";
                     /** @enum {unknown} */
@@ -128,11 +135,11 @@ export interface components {
         /** @description The token is valid but does not allow this call. */
         Generic403: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "PERMISSION_DENIED";
                     /** @enum {unknown} */
@@ -143,11 +150,11 @@ export interface components {
         /** @description Nothing was found for the request or for the phone number it names. */
         Generic404: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "NOT_FOUND" | "IDENTIFIER_NOT_FOUND";
                     /** @enum {unknown} */
@@ -158,11 +165,11 @@ export interface components {
         /** @description The request is well formed but cannot be served for the identified (or unidentified) subscriber. */
         Generic422: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "SERVICE_NOT_APPLICABLE" | "MISSING_IDENTIFIER" | "UNNECESSARY_IDENTIFIER";
                     /** @enum {unknown} */
@@ -173,11 +180,11 @@ export interface components {
         /** @description The consumer has sent too many requests or used up its quota. */
         Generic429: {
             headers: {
-                "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                "x-correlator": components["headers"]["x-correlator"];
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["responses"]["Generic400"]["content"]["application/json"]["schema"]["allOf"]["0"] & {
+                "application/json": components["schemas"]["ErrorInfo"] & {
                     /** @enum {unknown} */
                     code?: "QUOTA_EXCEEDED" | "TOO_MANY_REQUESTS";
                     /** @enum {unknown} */
@@ -186,9 +193,15 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
+        "x-correlator": components["schemas"]["XCorrelator"];
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The caller's correlation id, echoed unchanged (or one chosen by the provider). */
+        "x-correlator": components["schemas"]["XCorrelator"];
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -198,7 +211,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: string;
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
             cookie?: never;
@@ -213,7 +226,7 @@ export interface operations {
             /** @description Whether a swap happened inside the window. */
             200: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -233,7 +246,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional request identifier chosen by the caller and echoed back by the provider. */
-                "x-correlator"?: paths["/check"]["post"]["parameters"]["header"]["x-correlator"];
+                "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
             cookie?: never;
@@ -248,7 +261,7 @@ export interface operations {
             /** @description What the operator can tell about the latest SIM change. */
             200: {
                 headers: {
-                    "x-correlator": components["responses"]["Generic400"]["headers"]["x-correlator"];
+                    "x-correlator": components["headers"]["x-correlator"];
                     [name: string]: unknown;
                 };
                 content: {

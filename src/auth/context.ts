@@ -1,0 +1,20 @@
+/** What every auth endpoint handler gets: the request, a fresh view of the test data, and the services. */
+import type { Clock } from "../mock/clock.ts";
+import type { MockRequest } from "../mock/http.ts";
+import type { TestData } from "../mock/testdata.ts";
+import type { TokenService } from "./tokens.ts";
+
+export interface AuthContext {
+  req: MockRequest;
+  /** issuer identifier: the origin the request reached (OIDC Discovery §3) */
+  issuer: string;
+  data: TestData;
+  clock: Clock;
+  tokens: TokenService;
+  /** every API scope of the served specs */
+  knownScopes: string[];
+}
+
+export function endpointUrl(ctx: AuthContext): string {
+  return ctx.issuer + ctx.req.path;
+}

@@ -1,0 +1,38 @@
+/**
+ * Every API scope the served specs declare (CAMARA design guide §6.6: `api-name:[resource:]action`),
+ * read once at start-up from the `security` requirements of specs/*. Used for `scopes_supported`, to
+ * tell unknown scopes from refused ones, and to expand an Open Gateway purpose into API scopes.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { listSpecFiles, SPECS_DIR } from "../spec/catalogue.ts";
+
+type JsonObject = Record<string, unknown>;
+const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
+
+/** Sorted, de-duplicated scopes of every operation of every spec under `specsDir`. */
+export function loadKnownScopes(specsDir: string = SPECS_DIR): string[] {
+  const scopes = new Set<string>();
+  for (const spec of listSpecFiles(specsDir)) {
+    const doc = parse(readFileSync(spec.file, "utf8")) as JsonObject;
+    collect(doc.security, scopes);
+    for (const item of Object.values((doc.paths ?? {}) as Record<string, JsonObject>)) {
+      for (const method of METHODS) collect((item[method] as JsonObject | undefined)?.security, scopes);
+    }
+  }
+  return [...scopes].sort();
+}
+
+function collect(security: unknown, into: Set<string>): void {
+  if (!Array.isArray(security)) return;
+  for (const requirement of security as Record<string, unknown>[]) {
+    for (const list of Object.values(requirement ?? {})) {
+      if (Array.isArray(list)) list.forEach((s) => into.add(String(s)));
+    }
+  }
+}
+
+/** The API a scope belongs to: the part before the first colon. */
+export function scopeApi(scope: string): string {
+  return scope.split(":")[0];
+}

@@ -1,0 +1,74 @@
+/**
+ * The mock operator's OAuth 2.0 / OpenID Connect authorization server (CAMARA Security &
+ * Interoperability profile): discovery, JWKS, authorization code, CIBA (poll) and client
+ * credentials. Framework-free: `handle` takes a MockRequest and answers, or returns undefined for
+ * paths that are not the authorization server's so the caller can route them elsewhere.
+ */
+import type { Clock } from "../mock/clock.ts";
+import { json, type MockRequest, type MockResponse } from "../mock/http.ts";
+import type { TestData } from "../mock/testdata.ts";
+import { createAuthorizationCodes, handleAuthorize } from "./authorize.ts";
+import { createCibaRequests, handleBackchannelAuthorize } from "./ciba.ts";
+import type { AuthContext } from "./context.ts";
+import { AUTH_PATHS, openIdConfiguration } from "./discovery.ts";
+import { OAuthError } from "./oauth-error.ts";
+import { loadKnownScopes } from "./scope-catalogue.ts";
+import { handleToken, type FlowState } from "./token-endpoint.ts";
+import type { TokenService } from "./tokens.ts";
+
+export interface AuthServerDeps {
+  testdata: () => TestData;
+  clock: Clock;
+  tokens: TokenService;
+  /** API scopes of the served specs; read from specs/ at creation when not given */
+  knownScopes?: string[];
+}
+
+export interface AuthServer {
+  handle(req: MockRequest): Promise<MockResponse | undefined>;
+  /** forgets pending CIBA requests and authorization codes */
+  reset(): void;
+}
+
+type Handler = (ctx: AuthContext, state: FlowState) => MockResponse | Promise<MockResponse>;
+
+const ROUTES = new Map<string, { method: string; handler: Handler }>([
+  [AUTH_PATHS.discovery, { method: "GET", handler: (ctx) => json(200, openIdConfiguration(ctx.issuer, ctx.knownScopes)) }],
+  [AUTH_PATHS.jwks, { method: "GET", handler: (ctx) => json(200, ctx.tokens.jwks()) }],
+  [AUTH_PATHS.authorize, { method: "GET", handler: (ctx, state) => handleAuthorize(ctx, state.codes) }],
+  [AUTH_PATHS.backchannel, { method: "POST", handler: (ctx, state) => handleBackchannelAuthorize(ctx, state.ciba) }],
+  [AUTH_PATHS.token, { method: "POST", handler: handleToken }],
+]);
+
+export function createAuthServer(deps: AuthServerDeps): AuthServer {
+  const knownScopes = deps.knownScopes ?? loadKnownScopes();
+  const state: FlowState = { codes: createAuthorizationCodes(), ciba: createCibaRequests() };
+
+  return {
+    async handle(req) {
+      const route = ROUTES.get(req.path);
+      if (!route) return undefined;
+      if (req.method.toUpperCase() !== route.method) {
+        return json(405, { error: "invalid_request", error_description: `use ${route.method}` }, { allow: route.method });
+      }
+      const ctx: AuthContext = {
+        req,
+        issuer: req.origin,
+        data: deps.testdata(),
+        clock: deps.clock,
+        tokens: deps.tokens,
+        knownScopes,
+      };
+      try {
+        return await route.handler(ctx, state);
+      } catch (error) {
+        if (error instanceof OAuthError) return error.toResponse();
+        throw error;
+      }
+    },
+    reset() {
+      state.codes.clear();
+      state.ciba.clear();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Evidence of what a scenario sent and received, with secrets removed before anything is stored:
+ * Authorization headers, access tokens, client secrets and assertions never reach a report.
+ */
+import type { Exchange, RecordedRequest } from "./results.ts";
+
+const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
+const SECRET_FIELDS = /("(?:access_token|accessToken|refresh_token|id_token|client_secret|clientSecret|client_assertion|assertion|password)"\s*:\s*")([^"]*)(")/g;
+const SECRET_FORM = /((?:^|&)(?:client_secret|client_assertion|code_verifier|assertion|password|refresh_token|code)=)([^&]*)/g;
+
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    const key = k.toLowerCase();
+    if (!SECRET_HEADERS.has(key)) out[key] = v;
+    else if (key === "authorization") out[key] = `${v.split(/\s+/)[0]} <redacted>`;
+    else out[key] = "<redacted>";
+  }
+  return out;
+}
+
+export function redactBody(body: string | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  return body.replace(SECRET_FIELDS, "$1<redacted>$3").replace(SECRET_FORM, "$1<redacted>");
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A curl line that reproduces the request; the token comes from $TOKEN, never from the report. */
+export function curlFor(req: RecordedRequest): string {
+  const parts = ["curl", "-i", "-X", req.method, shellQuote(req.url)];
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (k === "content-length" || k === "host") continue;
+    if (k === "authorization") parts.push("-H", `"authorization: ${v.split(" ")[0]} $TOKEN"`);
+    else parts.push("-H", shellQuote(`${k}: ${v}`));
+  }
+  if (req.body !== undefined && req.body !== "") parts.push("--data-raw", shellQuote(req.body));
+  return parts.join(" ");
+}
+
+export function makeExchange(
+  request: { method: string; url: string; headers: Record<string, string>; body?: string },
+  response: { status: number; headers: Record<string, string>; body?: string } | undefined,
+  durationMs: number,
+  error?: string,
+): Exchange {
+  const recorded: RecordedRequest = {
+    method: request.method,
+    url: request.url,
+    headers: redactHeaders(request.headers),
+    body: redactBody(request.body),
+  };
+  return {
+    request: recorded,
+    response: response && { status: response.status, headers: redactHeaders(response.headers), body: redactBody(response.body) },
+    error,
+    durationMs,
+    curl: curlFor(recorded),
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The result model of a conformance run. The runner emits RunEvents; reporters (console, HTML,
+ * JUnit, JSON) subscribe. Adding a report format never touches the runner. `results.json` is
+ * exactly a `RunReport` (documented in docs/results-json.md).
+ */
+
+/**
+ * pass: every expectation held. fail: the target does not conform (an expectation failed).
+ * error: the harness could not judge (unreachable target, HTML instead of an API, crash, timeout).
+ * skip: not applicable to this target, always with a reason. deviation: failed, but the target's
+ * configuration lists it as an accepted deviation (with a reason); never counted as a pass.
+ */
+export type ScenarioStatus = "pass" | "fail" | "error" | "skip" | "deviation";
+
+export const STATUSES: ScenarioStatus[] = ["pass", "fail", "error", "skip", "deviation"];
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** secrets (Authorization, tokens, client secrets) already redacted */
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface Exchange {
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  /** network-level failure, if any */
+  error?: string;
+  durationMs: number;
+  /** a curl command reproducing the request, with secrets replaced by shell variables */
+  curl: string;
+}
+
+export interface ScenarioResult {
+  /** stable id; the official tag id where a CAMARA test definition exists */
+  id: string;
+  title: string;
+  api: string;
+  version: string;
+  /** operationId the scenario targets, or "*" for several */
+  operationId: string;
+  /** the CAMARA rule checked, e.g. "Commonalities 0.6 design guide: 401 UNAUTHENTICATED for a missing token" */
+  rule: string;
+  /** "spec-derived" (generic checks from the OpenAPI) or "api" (API-specific semantics) or "official" */
+  layer: "spec-derived" | "api" | "official";
+  /** official feature file and line, where the scenario comes from one */
+  source?: { file: string; line: number };
+  status: ScenarioStatus;
+  /** why it was skipped, why the deviation is accepted, or what broke (error) */
+  reason?: string;
+  /** for failures: what CAMARA requires and what the target did */
+  expected?: string;
+  received?: string;
+  /** CAMARA (status, code) pairs the scenario exercised, e.g. "401 UNAUTHENTICATED" */
+  errorCodes: string[];
+  exchanges: Exchange[];
+  durationMs: number;
+}
+
+export interface Counts {
+  pass: number;
+  fail: number;
+  error: number;
+  skip: number;
+  deviation: number;
+  total: number;
+}
+
+export interface RunReport {
+  schemaVersion: 1;
+  tool: { name: "camara-harness"; version: string };
+  target: { baseUrl: string; builtInMock: boolean; release: string; config?: string };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** 0 conformant, 1 not conformant, 2 harness or configuration error */
+  exitCode: 0 | 1 | 2;
+  /** problems that stopped or spoiled the run (unreachable target, bad config), one line each */
+  harnessErrors: string[];
+  counts: Counts;
+  results: ScenarioResult[];
+}
+
+export type RunEvent =
+  | { type: "run-start"; target: RunReport["target"]; startedAt: string; apis: string[] }
+  | { type: "scenario-end"; result: ScenarioResult; counts: Counts }
+  | { type: "run-end"; report: RunReport };
+
+export interface Reporter {
+  onEvent(event: RunEvent): void | Promise<void>;
+}
+
+export function emptyCounts(): Counts {
+  return { pass: 0, fail: 0, error: 0, skip: 0, deviation: 0, total: 0 };
+}
+
+export function countResults(results: ScenarioResult[]): Counts {
+  const c = emptyCounts();
+  for (const r of results) {
+    c[r.status]++;
+    c.total++;
+  }
+  return c;
+}
+
+/** Exit code of a run: harness errors -> 2, failures -> 1, else 0. Deviations and skips do not fail. */
+export function exitCodeOf(counts: Counts, harnessErrors: string[]): 0 | 1 | 2 {
+  if (harnessErrors.length > 0 || counts.error > 0) return 2;
+  if (counts.fail > 0) return 1;
+  return 0;
+}

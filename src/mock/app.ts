@@ -1,0 +1,244 @@
+/**
+ * The mock operator as a factory: `createMock(options)` returns an app with `handle(MockRequest)` and a
+ * web-standard `fetch(Request)`, so the same app runs in-process (tests, the conformance runner) or on
+ * a real port (server.ts). Every CAMARA operation goes through the same steps:
+ *   x-correlator -> authentication (401) -> rate limit (429) -> scope (403) -> request validation (400)
+ *   -> subject identification (404/422, inside handlers) -> domain logic -> response validation.
+ */
+import { randomUUID } from "node:crypto";
+import { createAuthServer } from "../auth/server.ts";
+import { TokenService } from "../auth/tokens.ts";
+import { type ApiSpec, loadApiSpecs, type OperationSpec } from "../spec/operations.ts";
+import { qosProfilesHandlers } from "./apis/qos-profiles/handlers.ts";
+import { qualityOnDemandHandlers } from "./apis/quality-on-demand/handlers.ts";
+import { VirtualClock } from "./clock.ts";
+import { CONTROL_PREFIX, createControlPlane } from "./control-plane.ts";
+import { ApiError } from "./errors.ts";
+import type { Handler, HandlerSet } from "./handler.ts";
+import { type MockRequest, type MockResponse, json } from "./http.ts";
+import { COMMONALITIES_0_6, type IdentificationRules } from "./identification.ts";
+import { authenticate } from "./middleware/authenticate.ts";
+import { corsHeaders, preflight } from "./middleware/cors.ts";
+import { readCorrelator } from "./middleware/correlator.ts";
+import { RateLimiter } from "./middleware/rate-limit.ts";
+import { requireScope } from "./middleware/scope.ts";
+import { Notifier } from "./notifications.ts";
+import { Router } from "../spec/router.ts";
+import { SinkRegistry, redactAuthorization } from "./sinks.ts";
+import { MemoryStore, type Store } from "./store.ts";
+import { SubscriberIndex } from "./subscribers.ts";
+import { loadTestData, type TestData } from "./testdata.ts";
+import { compileRequestValidator, type RequestValidator } from "./validation/request-validator.ts";
+import { compileResponseValidator, type ResponseValidator } from "./validation/response-validator.ts";
+
+export interface MockOptions {
+  /** test data; default: data/testdata.yaml */
+  testdata?: TestData;
+  clock?: VirtualClock;
+  store?: Store;
+  /** specs to serve; default: every spec under specs/ */
+  specs?: ApiSpec[];
+  /** accept http:// sinks (local development and tests); the specs require https */
+  allowInsecureSinks?: boolean;
+  /** check every answer against the spec (default: on unless NODE_ENV=production) */
+  validateResponses?: boolean;
+  /** allowed CORS origins; ["*"] for any */
+  corsOrigins?: string[];
+  /** where response-validation failures and other mock bugs are reported */
+  onBug?: (message: string) => void;
+  /** notification retry delays, ms (tests use []) */
+  notificationRetryDelaysMs?: number[];
+}
+
+interface CompiledOperation {
+  op: OperationSpec;
+  request: RequestValidator;
+  response?: ResponseValidator;
+  handler?: Handler;
+}
+
+export interface MockApp {
+  handle(req: MockRequest): Promise<MockResponse>;
+  fetch(request: Request): Promise<Response>;
+  readonly clock: VirtualClock;
+  readonly store: Store;
+  readonly notifier: Notifier;
+  readonly tokens: TokenService;
+  readonly specs: ApiSpec[];
+  testdata(): TestData;
+  reset(): Promise<void>;
+  close(): void;
+}
+
+export async function createMock(options: MockOptions = {}): Promise<MockApp> {
+  const initialData = options.testdata ?? loadTestData();
+  let data = initialData;
+  let index = new SubscriberIndex(data);
+  const clock = options.clock ?? new VirtualClock();
+  const store = options.store ?? new MemoryStore();
+  const specs = options.specs ?? (await loadApiSpecs());
+  const tokens = await TokenService.create(clock);
+  const sinks = new SinkRegistry();
+  const origins = new Set<string>();
+  const onBug = options.onBug ?? ((m: string) => console.error(`[camara-harness mock] ${m}`));
+  const validateResponses = options.validateResponses ?? process.env.NODE_ENV !== "production";
+  const allowInsecureSinks = options.allowInsecureSinks ?? false;
+  const corsOrigins = options.corsOrigins ?? [];
+  const rules: IdentificationRules = COMMONALITIES_0_6;
+  const rateLimiter = new RateLimiter(clock);
+
+  const notifier = new Notifier({
+    clock,
+    retryDelaysMs: options.notificationRetryDelaysMs,
+    // a sink on this very mock is delivered without a network hop (works in-process too)
+    localDelivery: async (sink, headers, body) => {
+      let url: URL;
+      try {
+        url = new URL(sink);
+      } catch {
+        return undefined;
+      }
+      if (!origins.has(url.origin) || !url.pathname.startsWith(`${CONTROL_PREFIX}/sink/`)) return undefined;
+      sinks.record(decodeURIComponent(url.pathname.slice(`${CONTROL_PREFIX}/sink/`.length)), {
+        receivedAt: new Date(clock.now()).toISOString(),
+        contentType: headers["content-type"],
+        authorization: redactAuthorization(headers.authorization),
+        body: JSON.parse(body),
+      });
+      return 204;
+    },
+  });
+
+  const handlerSets: Record<string, HandlerSet> = {
+    "quality-on-demand/1.1.0": qualityOnDemandHandlers({ store, clock, notifier, data: () => data }),
+    "qos-profiles/1.1.0": qosProfilesHandlers({ data: () => data }),
+  };
+
+  const operations = specs.flatMap((s) => s.operations).filter((op) => op.basePath !== "");
+  const compiled = new Map<OperationSpec, CompiledOperation>();
+  for (const op of operations) {
+    compiled.set(op, {
+      op,
+      request: compileRequestValidator(op, { allowInsecureSinks }),
+      response: validateResponses ? compileResponseValidator(op, { allowInsecureSinks }) : undefined,
+      handler: handlerSets[`${op.api}/${op.version}`]?.[op.operationId],
+    });
+  }
+  const router = new Router(operations);
+  const basePaths = [...new Set(operations.map((o) => o.basePath))];
+
+  const reset = async () => {
+    data = initialData;
+    index = new SubscriberIndex(data);
+    clock.clearTasks();
+    await store.clear();
+    notifier.clear();
+    sinks.clear();
+    rateLimiter.reset();
+    auth.reset();
+  };
+  const auth = createAuthServer({ testdata: () => data, clock, tokens });
+  const control = createControlPlane({ data: () => data, index: () => index, clock, notifier, tokens, sinks, reset });
+
+  function finish(op: CompiledOperation, status: number, body: unknown, correlator: string): MockResponse {
+    const headers: Record<string, string> = { "x-correlator": correlator };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (op.response) {
+      const violation = op.response.check(status, headers["content-type"], body);
+      if (violation) {
+        onBug(`response violates the spec: ${violation}`);
+        const info = { status: 500, code: "INTERNAL", message: `The mock's answer violated its spec: ${violation}` };
+        return json(500, info, { "x-correlator": correlator });
+      }
+    }
+    return { status, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+  }
+
+  async function handleOperation(req: MockRequest, op: CompiledOperation, params: Record<string, string>) {
+    let correlator: string = randomUUID();
+    try {
+      correlator = readCorrelator(req.headers["x-correlator"]);
+      const claims = await authenticate(tokens, req.headers.authorization);
+      if (op.op.errorCodes.has(429)) {
+        const client = data.clients.find((c) => c.clientId === claims.clientId);
+        rateLimiter.hit(claims.clientId, client?.rateLimitPerSecond ?? data.operator.rateLimitPerSecond);
+      }
+      requireScope(op.op, claims);
+      const input = op.request.validate(req, params);
+      if (!op.handler) {
+        // No stateful implementation of this operation yet: say so honestly (never a canned example).
+        const info = {
+          status: 501,
+          code: "NOT_IMPLEMENTED",
+          message: `camara-harness has no stateful implementation of ${op.op.api} ${op.op.version} ${op.op.operationId} yet.`,
+        };
+        return json(501, info, { "x-correlator": correlator });
+      }
+      const result = await op.handler({
+        input,
+        claims,
+        origin: req.origin,
+        identify: (device, o) => rules.identify({ claims, device, optional: o?.optional }, index, data.operator),
+      });
+      return finish(op, result.status, result.body, correlator);
+    } catch (error) {
+      if (error instanceof ApiError) return finish(op, error.status, error.toErrorInfo(), correlator);
+      onBug(`unexpected error in ${op.op.operationId}: ${(error as Error).stack ?? error}`);
+      return json(500, { status: 500, code: "INTERNAL", message: "Unexpected error in the mock." }, { "x-correlator": correlator });
+    }
+  }
+
+  async function route(req: MockRequest): Promise<MockResponse> {
+    if (req.path.startsWith(`${CONTROL_PREFIX}/`)) return control(req);
+    const match = router.match(req.method, req.path);
+    if (match) return handleOperation(req, compiled.get(match.op)!, match.params);
+    const authAnswer = await auth.handle(req);
+    if (authAnswer) return authAnswer;
+    const allowed = router.allowedMethods(req.path);
+    if (allowed) {
+      const info = { status: 405, code: "METHOD_NOT_ALLOWED", message: `${req.method} is not allowed here; use ${allowed.join(", ")}.` };
+      return json(405, info, { allow: allowed.join(", ") });
+    }
+    const known = basePaths.some((b) => req.path.startsWith(`${b}/`));
+    const message = known ? `No resource at ${req.path}.` : `No API is served at ${req.path}. Served: ${basePaths.join(", ")}.`;
+    return json(404, { status: 404, code: "NOT_FOUND", message });
+  }
+
+  async function handle(req: MockRequest): Promise<MockResponse> {
+    origins.add(req.origin);
+    await clock.runDue();
+    const pre = preflight(req, corsOrigins);
+    if (pre) return pre;
+    const res = await route(req);
+    if (corsOrigins.length > 0) Object.assign(res.headers, corsHeaders(req, corsOrigins));
+    return res;
+  }
+
+  return {
+    handle,
+    async fetch(request: Request): Promise<Response> {
+      const url = new URL(request.url);
+      const headers: Record<string, string> = {};
+      request.headers.forEach((v, k) => {
+        headers[k] = v;
+      });
+      const res = await handle({
+        method: request.method.toUpperCase(),
+        path: url.pathname,
+        query: url.searchParams,
+        headers,
+        body: request.method === "GET" || request.method === "HEAD" ? "" : await request.text(),
+        origin: url.origin,
+      });
+      return new Response(res.body ?? null, { status: res.status, headers: res.headers });
+    },
+    clock,
+    store,
+    notifier,
+    tokens,
+    specs,
+    testdata: () => data,
+    reset,
+    close: () => clock.stop(),
+  };
+}
