@@ -15,6 +15,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "validate the specs in specs/ and write typed clients into generated/",
     load: async () => (await import("./generate-command.ts")).generateCommand,
   },
+  conformance: {
+    summary: "check a target (default: the built-in mock) against the CAMARA specs and test definitions",
+    load: async () => (await import("./conformance-command.ts")).conformanceCommand,
+  },
   mock: {
     summary: "run the stateful mock operator (APIs, authorization server, control plane)",
     load: async () => (await import("./mock-command.ts")).mockCommand,

@@ -1,0 +1,71 @@
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { resolveApis } from "../conformance/apis.ts";
+import { runConformance } from "../conformance/runner.ts";
+import { createReporters } from "../report/index.ts";
+import type { Command } from "./commands.ts";
+import { UsageError } from "./usage-error.ts";
+
+const HELP = `usage: camara-harness conformance [--base-url URL] [--config target.yaml] [--api qod,qos-profiles,...]
+                                 [--report-dir reports] [--grep TEXT] [--bail] [--seed N] [--timeout S]
+
+Checks a CAMARA implementation scenario by scenario. Without --base-url and --config it starts the
+built-in mock and tests it. A target that exposes /_harness/testdata (our mock) needs only --base-url;
+any other target needs --config (see examples/operator-sandbox.target.yaml).
+
+Writes index.html, junit.xml and results.json into --report-dir (default: reports).
+Exit code: 0 conformant, 1 not conformant, 2 harness or configuration error.`;
+
+export const conformanceCommand: Command = {
+  summary: "check a target (default: the built-in mock) against the CAMARA specs and test definitions",
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        "base-url": { type: "string" },
+        config: { type: "string" },
+        api: { type: "string" },
+        "report-dir": { type: "string" },
+        grep: { type: "string" },
+        bail: { type: "boolean" },
+        seed: { type: "string" },
+        timeout: { type: "string" },
+        release: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    let apis: string[];
+    try {
+      apis = resolveApis(values.api);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const baseUrl = values["base-url"];
+    if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL, got '${baseUrl}'`);
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer`);
+    const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+    if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0`);
+    if (values.release && values.release !== "fall25") {
+      throw new UsageError(`--release ${values.release} is not available yet (only fall25)`);
+    }
+    const reportDir = resolve(values["report-dir"] ?? "reports");
+    const report = await runConformance({
+      baseUrl,
+      configFile: values.config,
+      apis,
+      reportDir,
+      grep: values.grep,
+      bail: values.bail,
+      seed,
+      release: values.release,
+      timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+      reporters: createReporters({ dir: reportDir }),
+    });
+    return report.exitCode;
+  },
+};

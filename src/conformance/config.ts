@@ -1,0 +1,176 @@
+/**
+ * The target configuration file (YAML) for targets that are not our mock: see
+ * examples/operator-sandbox.target.yaml. `${VAR}` anywhere in a value is replaced by the environment
+ * variable VAR, so secrets stay out of the file. Problems are reported in one line naming the place.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { Ajv } from "ajv";
+import { parse } from "yaml";
+import type { TargetContext, TestSubscriber } from "./target.ts";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const subscriber = {
+  type: "object",
+  required: ["phoneNumber"],
+  additionalProperties: false,
+  properties: { phoneNumber: { type: "string", pattern: "^\\+[1-9][0-9]{4,14}$" }, device: { type: "object", minProperties: 1 } },
+};
+const client = {
+  type: "object",
+  required: ["clientId"],
+  additionalProperties: false,
+  properties: { clientId: { type: "string" }, clientSecret: { type: "string" }, privateKeyFile: { type: "string" } },
+};
+
+const SCHEMA = {
+  type: "object",
+  required: ["apiRoot"],
+  additionalProperties: false,
+  properties: {
+    apiRoot: { type: "string", pattern: "^https?://" },
+    apiRoots: { type: "object", additionalProperties: { type: "string", pattern: "^https?://" } },
+    release: { type: "string" },
+    timeoutSeconds: { type: "number", exclusiveMinimum: 0 },
+    auth: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        tokenUrl: { type: "string" },
+        bcAuthorizeUrl: { type: "string" },
+        purpose: { type: "string" },
+        client,
+        secondClient: client,
+        tokens: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            twoLegged: { type: "string" },
+            threeLegged: { type: "string" },
+            expired: { type: "string" },
+            noScope: { type: "string" },
+          },
+        },
+      },
+    },
+    subscribers: {
+      type: "object",
+      required: ["unknown"],
+      additionalProperties: false,
+      properties: { plain: subscriber, plain2: subscriber, notApplicable: subscriber, qodUnavailable: subscriber, unknown: subscriber },
+    },
+    unsupportedIdentifiers: {
+      type: "array",
+      items: { enum: ["phoneNumber", "ipv4Address", "ipv6Address", "networkAccessIdentifier"] },
+    },
+    qosProfiles: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        active: { type: "string" },
+        inactive: { type: "string" },
+        deprecated: { type: "string" },
+        activeMaxDurationSeconds: { type: "number" },
+        activeMinDurationSeconds: { type: "number" },
+      },
+    },
+    sink: {
+      type: "object",
+      required: ["url", "readUrl"],
+      additionalProperties: false,
+      properties: { url: { type: "string" }, readUrl: { type: "string" } },
+    },
+    deviations: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["scenario", "reason"],
+        additionalProperties: false,
+        properties: { scenario: { type: "string" }, reason: { type: "string", minLength: 1 } },
+      },
+    },
+  },
+};
+
+const validate = new Ajv({ allErrors: false }).compile(SCHEMA);
+
+function substitute(value: unknown, where: string): unknown {
+  if (typeof value === "string") {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+      const v = process.env[name];
+      if (v === undefined) throw new ConfigError(`${where}: environment variable ${name} is not set`);
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => substitute(v, `${where}/${i}`));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, `${where}/${k}`)]));
+  }
+  return value;
+}
+
+type RawClient = { clientId: string; clientSecret?: string; privateKeyFile?: string };
+
+export interface FileConfig {
+  target: Omit<TargetContext, "seed" | "apis" | "builtInMock" | "grep">;
+}
+
+export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "apis" | "builtInMock" | "grep"> {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new ConfigError(`${file}: ${e.code === "ENOENT" ? "file not found" : e.message.split("\n")[0]}`);
+  }
+  if (!validate(raw)) {
+    const e = validate.errors![0];
+    const extra = e.keyword === "additionalProperties" ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : "";
+    throw new ConfigError(`${file}: ${e.instancePath || "/"} ${e.message}${extra}`);
+  }
+  const c = substitute(raw, file) as Record<string, any>;
+  const readClient = (rc: RawClient | undefined) => {
+    if (!rc) return undefined;
+    let privateKeyJwk: Record<string, unknown> | undefined;
+    if (rc.privateKeyFile) {
+      const path = resolve(dirname(file), rc.privateKeyFile);
+      try {
+        privateKeyJwk = JSON.parse(readFileSync(path, "utf8"));
+      } catch (error) {
+        throw new ConfigError(`${file}: auth client privateKeyFile ${path}: ${(error as Error).message.split("\n")[0]}`);
+      }
+    }
+    if (!rc.clientSecret && !privateKeyJwk) throw new ConfigError(`${file}: client ${rc.clientId} needs clientSecret or privateKeyFile`);
+    return { clientId: rc.clientId, clientSecret: rc.clientSecret, privateKeyJwk };
+  };
+  const subs = (c.subscribers ?? {}) as Record<string, TestSubscriber>;
+  const withDevice = (s?: TestSubscriber) => s && { ...s, device: s.device ?? { phoneNumber: s.phoneNumber } };
+  return {
+    apiRoot: String(c.apiRoot).replace(/\/+$/, ""),
+    apiRoots: c.apiRoots ?? {},
+    release: c.release ?? "fall25",
+    timeoutMs: (c.timeoutSeconds ?? 10) * 1000,
+    auth: {
+      tokenUrl: c.auth?.tokenUrl,
+      bcAuthorizeUrl: c.auth?.bcAuthorizeUrl,
+      primary: readClient(c.auth?.client),
+      secondary: readClient(c.auth?.secondClient),
+      staticTokens: c.auth?.tokens ?? {},
+      purpose: c.auth?.purpose ?? "dpv:RequestedServiceProvision",
+    },
+    subscribers: {
+      plain: withDevice(subs.plain),
+      plain2: withDevice(subs.plain2),
+      notApplicable: withDevice(subs.notApplicable),
+      qodUnavailable: withDevice(subs.qodUnavailable),
+      unknown: withDevice(subs.unknown) ?? { phoneNumber: "+99999999999" },
+    },
+    unsupportedIdentifiers: c.unsupportedIdentifiers ?? [],
+    qosProfiles: c.qosProfiles ?? {},
+    sink: c.sink,
+    deviations: Object.fromEntries(((c.deviations ?? []) as { scenario: string; reason: string }[]).map((d) => [d.scenario, d.reason])),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * A target that runs our mock (built in, or remote) describes itself at GET /_harness/testdata: the
+ * runner derives the whole target configuration from it (clients, subscribers per state, profiles,
+ * clock, token minting), so `conformance --base-url URL` needs no config file for such a target.
+ */
+import type { TestData } from "../mock/testdata.ts";
+import type { TargetContext, TestSubscriber } from "./target.ts";
+
+/** Schema-valid identifiers chosen outside the test data: IDENTIFIER_NOT_FOUND scenarios. */
+export function unknownSubscriber(data: TestData): TestSubscriber {
+  const phones = new Set(data.subscribers.map((s) => s.phoneNumber));
+  let n = 34699999999;
+  while (phones.has(`+${n}`)) n--;
+  return { phoneNumber: `+${n}`, device: { phoneNumber: `+${n}`, ipv4Address: { publicAddress: "192.0.2.254", publicPort: 9 } } };
+}
+
+function asTestSubscriber(s: TestData["subscribers"][number] | undefined): TestSubscriber | undefined {
+  if (!s) return undefined;
+  return { phoneNumber: s.phoneNumber, device: { phoneNumber: s.phoneNumber, ...(s.device ?? {}) } };
+}
+
+export function targetFromHarness(
+  apiRoot: string,
+  data: TestData,
+  base: Pick<TargetContext, "release" | "seed" | "timeoutMs" | "apis" | "builtInMock" | "sink" | "grep">,
+): TargetContext {
+  const plain = data.subscribers.filter((s) => !(s.traits?.length) && s.device?.ipv4Address);
+  const withTrait = (t: string) => data.subscribers.find((s) => s.traits?.includes(t as never));
+  const fullClients = data.clients.filter((c) => c.clientSecret && c.scopes.includes("*") && !c.rateLimitPerSecond);
+  const active = data.qosProfiles.find((p) => p.status === "ACTIVE" && p.maxDuration);
+  const seconds = (d?: { value: number; unit: string }) =>
+    d ? d.value * ({ Days: 86400, Hours: 3600, Minutes: 60, Seconds: 1 } as Record<string, number>)[d.unit] : undefined;
+  const root = apiRoot.replace(/\/+$/, "");
+  return {
+    ...base,
+    apiRoot: root,
+    apiRoots: {},
+    auth: {
+      tokenUrl: `${root}/token`,
+      bcAuthorizeUrl: `${root}/bc-authorize`,
+      primary: fullClients[0] && { clientId: fullClients[0].clientId, clientSecret: fullClients[0].clientSecret },
+      secondary: fullClients[1] && { clientId: fullClients[1].clientId, clientSecret: fullClients[1].clientSecret },
+      mintUrl: `${root}/_harness/tokens`,
+      staticTokens: {},
+      purpose: "dpv:RequestedServiceProvision",
+    },
+    subscribers: {
+      plain: asTestSubscriber(plain[plain.length - 1]),
+      plain2: asTestSubscriber(plain[plain.length - 2]),
+      notApplicable: asTestSubscriber(withTrait("qod-not-applicable")),
+      qodUnavailable: asTestSubscriber(withTrait("qod-unavailable")),
+      unknown: unknownSubscriber(data),
+    },
+    unsupportedIdentifiers: data.operator.unsupportedIdentifiers,
+    qosProfiles: {
+      active: active?.name,
+      inactive: data.qosProfiles.find((p) => p.status === "INACTIVE")?.name,
+      deprecated: data.qosProfiles.find((p) => p.status === "DEPRECATED")?.name,
+      activeMaxDurationSeconds: seconds(active?.maxDuration),
+      activeMinDurationSeconds: seconds(active?.minDuration),
+    },
+    clockUrl: `${root}/_harness/clock`,
+    deviations: {},
+  };
+}

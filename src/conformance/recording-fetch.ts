@@ -1,0 +1,67 @@
+/**
+ * The fetch every scenario uses (handed to the generated openapi-fetch clients): it records each
+ * exchange as redacted evidence, applies the per-request timeout, and turns answers that cannot come
+ * from an API (HTML pages, connection failures, time-outs) into TargetErrors, which the runner
+ * counts as harness errors (exit 2), not as non-conformance.
+ */
+import { makeExchange } from "./evidence.ts";
+import type { Exchange } from "./results.ts";
+
+export class TargetError extends Error {
+  override name = "TargetError";
+}
+
+export function headersOf(h: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  h.forEach((v, k) => {
+    out[k] = v;
+  });
+  return out;
+}
+
+export interface RecordedCall {
+  exchange: Exchange;
+  /** unredacted response body text, for the scenario's own assertions */
+  bodyText: string;
+}
+
+export function recordingFetch(timeoutMs: number, onExchange: (exchange: Exchange) => void): typeof fetch {
+  return async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const reqBody = request.method === "GET" || request.method === "HEAD" ? undefined : await request.clone().text();
+    const reqInfo = { method: request.method, url: request.url, headers: headersOf(request.headers), body: reqBody };
+    const started = performance.now();
+    let res: Response;
+    try {
+      res = await fetch(request, { signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string } };
+      const what =
+        e.name === "TimeoutError" || e.name === "AbortError"
+          ? `no answer within ${timeoutMs} ms`
+          : `${e.cause?.code ?? e.message}`;
+      onExchange(makeExchange(reqInfo, undefined, performance.now() - started, what));
+      throw new TargetError(`${request.method} ${request.url}: ${what}`);
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (error) {
+      onExchange(makeExchange(reqInfo, undefined, performance.now() - started, (error as Error).message));
+      throw new TargetError(`${request.method} ${request.url}: the answer could not be read (${(error as Error).message})`);
+    }
+    const headers = headersOf(res.headers);
+    onExchange(makeExchange(reqInfo, { status: res.status, headers, body: text }, performance.now() - started));
+    const type = (headers["content-type"] ?? "").toLowerCase();
+    if (type.includes("text/html") || /^\s*<(!doctype|html)/i.test(text)) {
+      throw new TargetError(
+        `${request.method} ${request.url} answered an HTML page (status ${res.status}), not an API: is the base URL right?`,
+      );
+    }
+    return new Response(res.status === 204 || res.status === 304 ? null : text, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * What the runner knows about a target: where its APIs are, how to get tokens, which test
+ * subscribers it offers and in which state, what it does not support, and which deviations its
+ * owner accepts. Plain serialisable data: it is handed to the suites (vitest workers) as is.
+ */
+import type { Device } from "../mock/testdata.ts";
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret?: string;
+  /** private key (JWK) for private_key_jwt client authentication */
+  privateKeyJwk?: Record<string, unknown>;
+}
+
+export interface TestSubscriber {
+  phoneNumber: string;
+  device?: Device;
+}
+
+export interface TargetContext {
+  /** default apiRoot for every API, e.g. "https://sandbox.operator.example" */
+  apiRoot: string;
+  /** apiRoot per API where it differs (api-name -> apiRoot) */
+  apiRoots: Record<string, string>;
+  release: string;
+  builtInMock: boolean;
+  /** seed of every generated input (printed in the report, --seed to replay) */
+  seed: number;
+  /** per-request timeout, ms */
+  timeoutMs: number;
+  auth: {
+    tokenUrl?: string;
+    /** CIBA backchannel endpoint: 3-legged tokens with login_hint=tel:<phoneNumber> */
+    bcAuthorizeUrl?: string;
+    primary?: ClientCredentials;
+    /** a second API client, for "another client's resource" scenarios */
+    secondary?: ClientCredentials;
+    /** /_harness/tokens of our mock: mints expired tokens and tokens for a given subscriber */
+    mintUrl?: string;
+    /** tokens given by the user (already read from the environment) */
+    staticTokens: { twoLegged?: string; threeLegged?: string; expired?: string; noScope?: string };
+    /** the purpose (dpv:) requested with 3-legged tokens */
+    purpose: string;
+  };
+  subscribers: {
+    /** a subscriber every API serves, in no special state */
+    plain?: TestSubscriber;
+    /** a second plain subscriber (scenarios that need two) */
+    plain2?: TestSubscriber;
+    /** the services are not applicable to this one (422 SERVICE_NOT_APPLICABLE) */
+    notApplicable?: TestSubscriber;
+    /** a QoD session for this one ends UNAVAILABLE / NETWORK_TERMINATED */
+    qodUnavailable?: TestSubscriber;
+    /** schema-valid identifiers the target does not know (404 IDENTIFIER_NOT_FOUND) */
+    unknown: TestSubscriber;
+  };
+  /** identifier types the target does not support (422 UNSUPPORTED_IDENTIFIER) */
+  unsupportedIdentifiers: string[];
+  qosProfiles: {
+    active?: string;
+    inactive?: string;
+    deprecated?: string;
+    /** max duration of `active`, seconds, when known */
+    activeMaxDurationSeconds?: number;
+    activeMinDurationSeconds?: number;
+  };
+  /** the target's virtual clock, when it exposes one (our mock's POST /_harness/clock) */
+  clockUrl?: string;
+  /** where the target can deliver notifications, and where the runner reads what arrived */
+  sink?: { url: string; readUrl: string };
+  /** accepted deviations: scenario id -> reason */
+  deviations: Record<string, string>;
+  /** APIs selected for this run (api-name list) */
+  apis: string[];
+  /** only scenarios whose id or title contains this text */
+  grep?: string;
+}
+
+export function apiRootFor(target: TargetContext, api: string): string {
+  return (target.apiRoots[api] ?? target.apiRoot).replace(/\/+$/, "");
+}

@@ -1,0 +1,68 @@
+/**
+ * Turns vitest's view of the suites into our result events: each test case carries a ScenarioMeta
+ * (suites/support/meta.ts); its vitest state, the meta's outcome and the target's accepted
+ * deviations decide the ScenarioStatus. Suite files that fail to load become harness errors.
+ */
+import { relative } from "node:path";
+import type { Reporter as VitestReporter, TestCase, TestModule } from "vitest/node";
+import { PROJECT_ROOT } from "../spec/catalogue.ts";
+import type { ScenarioMeta } from "../../suites/support/meta.ts";
+import type { ScenarioResult } from "./results.ts";
+
+export interface BridgeSink {
+  scenario(result: ScenarioResult): void;
+  harnessError(message: string): void;
+}
+
+export function toScenarioResult(testCase: TestCase, deviations: Record<string, string>): ScenarioResult {
+  const meta = testCase.meta().scenario as ScenarioMeta | undefined;
+  const result = testCase.result();
+  const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
+  const base: ScenarioResult = {
+    id: meta?.id ?? testCase.name,
+    title: meta?.title ?? testCase.name,
+    api: meta?.api ?? "unknown",
+    version: meta?.version ?? "",
+    operationId: meta?.operationId ?? "*",
+    rule: meta?.rule ?? "",
+    layer: meta?.layer ?? "api",
+    source: meta?.source,
+    status: "pass",
+    errorCodes: meta?.errorCodes ?? [],
+    exchanges: meta?.exchanges ?? [],
+    durationMs,
+  };
+  if (result.state === "skipped") {
+    return { ...base, status: "skip", reason: result.note ?? "skipped without a reason (a bug of the suite)" };
+  }
+  if (result.state === "passed") return base;
+  const firstError = result.errors?.[0];
+  const message = meta?.reason ?? firstError?.message?.split("\n")[0] ?? "failed";
+  if (meta?.outcome !== "fail") {
+    return { ...base, status: "error", reason: message };
+  }
+  const failed: ScenarioResult = { ...base, status: "fail", reason: message, expected: meta.expected, received: meta.received };
+  const deviation = deviations[base.id];
+  return deviation ? { ...failed, status: "deviation", reason: `accepted deviation: ${deviation} (${message})` } : failed;
+}
+
+export class VitestBridge implements VitestReporter {
+  constructor(
+    private readonly sink: BridgeSink,
+    private readonly deviations: Record<string, string>,
+  ) {}
+
+  onTestCaseResult(testCase: TestCase): void {
+    this.sink.scenario(toScenarioResult(testCase, this.deviations));
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    for (const error of module.errors()) {
+      this.sink.harnessError(`${relative(PROJECT_ROOT, module.moduleId)}: ${error.message.split("\n")[0]}`);
+    }
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string }>): void {
+    for (const e of unhandledErrors) this.sink.harnessError(`unhandled error: ${(e.message ?? String(e)).split("\n")[0]}`);
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Spec-derived layer: for every operation of every selected API, the checks any CAMARA operation
+ * must pass, generated from the spec (no per-API code beyond a baseline request):
+ *   401 UNAUTHENTICATED without a token, with a malformed token, with an expired token;
+ *   403 PERMISSION_DENIED with a token lacking the operation's scope;
+ *   400 INVALID_ARGUMENT for an invalid x-correlator, malformed JSON, a missing body, and seeded
+ *   schema-violating bodies (400 OUT_OF_RANGE accepted for numeric ranges where documented);
+ *   x-correlator echoed on a well-formed request.
+ * Every answer is also checked against the spec by the scenario wrapper.
+ */
+import { describe, expect, inject } from "vitest";
+import { CONFORMANCE_APIS } from "../../src/conformance/apis.ts";
+import { bodyMutations } from "../../src/conformance/mutations.ts";
+import { loadApiSpecs, type OperationSpec } from "../../src/spec/operations.ts";
+import type { ScenarioContext } from "../support/context.ts";
+import { baseline, foreignScope } from "../support/requests.ts";
+import { scenario } from "../support/scenario.ts";
+
+const target = inject("target");
+const specs = (await loadApiSpecs()).filter((s) => target.apis.includes(s.api) && CONFORMANCE_APIS[s.api]?.version === s.version);
+const MUTATIONS_PER_OPERATION = 6;
+
+function idOf(op: OperationSpec, suffix: string): string {
+  return `${op.api.replace(/-/g, "_")}_${op.operationId}_generic_${suffix}`;
+}
+
+async function send(t: ScenarioContext, op: OperationSpec, headers: Record<string, string>, body?: string, path?: string) {
+  const base = baseline(op, t.target);
+  t.require(!base.unavailable, base.unavailable ?? "");
+  const response = await t.fetch(t.url(op.api, op.basePath, path ?? base.path), {
+    method: op.method,
+    headers,
+    body: body ?? (base.body === undefined ? undefined : JSON.stringify(base.body)),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { response, data: json };
+}
+
+function scopesOf(op: OperationSpec): string[] {
+  return op.scopes[0] ?? [];
+}
+
+for (const spec of specs) {
+  describe(`${spec.api} ${spec.version} (spec-derived)`, () => {
+    for (const op of spec.operations) {
+      const common = { api: op.api, version: op.version, operationId: op.operationId, layer: "spec-derived" as const };
+      const tokenFor = (t: ScenarioContext) => ({ scopes: scopesOf(op), subscriber: baseline(op, t.target).subscriber });
+
+      scenario(
+        { ...common, id: idOf(op, "401_no_token"), title: `${op.operationId} without Authorization`, rule: "Design guide: a missing token gives 401 UNAUTHENTICATED" },
+        async (t) => {
+          const { authorization: _, ...headers } = await t.headers("unused");
+          t.expectError(await send(t, op, headers), 401, "UNAUTHENTICATED");
+        },
+      );
+
+      scenario(
+        { ...common, id: idOf(op, "401_malformed_token"), title: `${op.operationId} with a malformed token`, rule: "Design guide: an invalid token gives 401 UNAUTHENTICATED" },
+        async (t) => {
+          t.expectError(await send(t, op, await t.headers("not-a-valid-token")), 401, "UNAUTHENTICATED");
+        },
+      );
+
+      scenario(
+        { ...common, id: idOf(op, "401_expired_token"), title: `${op.operationId} with an expired token`, rule: "Design guide: an expired token gives 401 UNAUTHENTICATED" },
+        async (t) => {
+          const token = await t.token({ ...tokenFor(t), expired: true });
+          t.expectError(await send(t, op, await t.headers(token)), 401, "UNAUTHENTICATED");
+        },
+      );
+
+      if (op.errorCodes.get(403)?.has("PERMISSION_DENIED") && scopesOf(op).length > 0) {
+        scenario(
+          { ...common, id: idOf(op, "403_missing_scope"), title: `${op.operationId} with a token lacking ${scopesOf(op).join(" ")}`, rule: "Design guide: a token without the operation's scope gives 403 PERMISSION_DENIED" },
+          async (t) => {
+            const headers = await t.headers({ scopes: [foreignScope(op)], subscriber: baseline(op, t.target).subscriber });
+            t.expectError(await send(t, op, headers), 403, "PERMISSION_DENIED");
+          },
+        );
+      }
+
+      if (op.errorCodes.get(400)?.has("INVALID_ARGUMENT")) {
+        scenario(
+          { ...common, id: idOf(op, "400_invalid_x-correlator"), title: `${op.operationId} with an x-correlator outside the pattern`, rule: "Design guide 5.8.5: an invalid x-correlator gives 400 INVALID_ARGUMENT" },
+          async (t) => {
+            const headers = await t.headers(tokenFor(t), { "x-correlator": "not valid: contains spaces & symbols!" });
+            t.expectError(await send(t, op, headers), 400, "INVALID_ARGUMENT");
+          },
+        );
+      }
+
+      scenario(
+        { ...common, id: idOf(op, "x-correlator_echoed"), title: `${op.operationId} echoes x-correlator`, rule: "Design guide 5.8.5: the x-correlator sent is echoed unchanged" },
+        async (t) => {
+          const headers = await t.headers(tokenFor(t));
+          const answer = await send(t, op, headers);
+          expect(answer.response.headers.get("x-correlator"), "x-correlator echoed").toBe(headers["x-correlator"]);
+          if (op.operationId === "createSession" && answer.response.status === 201) {
+            const id = (answer.data as { sessionId: string }).sessionId;
+            t.cleanup(() => t.fetch(t.url(op.api, op.basePath, `/sessions/${id}`), { method: "DELETE", headers }));
+          }
+        },
+      );
+
+      if (op.requestBody?.schema && op.errorCodes.get(400)?.has("INVALID_ARGUMENT")) {
+        const codes = ["INVALID_ARGUMENT", ...(op.errorCodes.get(400)?.has("OUT_OF_RANGE") ? ["OUT_OF_RANGE"] : [])];
+
+        scenario(
+          { ...common, id: idOf(op, "400_malformed_json"), title: `${op.operationId} with a body that is not JSON`, rule: "Design guide: a malformed body gives 400 INVALID_ARGUMENT" },
+          async (t) => {
+            t.expectError(await send(t, op, await t.headers(tokenFor(t)), "{not json"), 400, "INVALID_ARGUMENT");
+          },
+        );
+
+        if (op.requestBody.required) {
+          scenario(
+            { ...common, id: idOf(op, "400_missing_body"), title: `${op.operationId} without a body`, rule: "Design guide: a required body that is missing gives 400 INVALID_ARGUMENT" },
+            async (t) => {
+              t.expectError(await send(t, op, await t.headers(tokenFor(t)), ""), 400, "INVALID_ARGUMENT");
+            },
+          );
+        }
+
+        const sample = baseline(op, target);
+        if (!sample.unavailable && sample.body !== undefined) {
+          for (const m of bodyMutations(op.requestBody.schema, sample.body, target.seed, MUTATIONS_PER_OPERATION)) {
+            scenario(
+              { ...common, id: idOf(op, `400_schema_${m.name}`), title: `${op.operationId}: ${m.description}`, rule: "Design guide: a body violating the schema gives 400 INVALID_ARGUMENT (OUT_OF_RANGE for ranges)" },
+              async (t) => {
+                const answer = await send(t, op, await t.headers(tokenFor(t)), JSON.stringify(m.body));
+                t.expectError(answer, 400, m.range ? codes : "INVALID_ARGUMENT");
+              },
+            );
+          }
+        }
+      }
+    }
+  });
+}

@@ -1,0 +1,90 @@
+/** TokenService: signing, verification on the virtual clock, the verification cache. */
+import { decodeJwt, decodeProtectedHeader } from "jose";
+import { beforeEach, describe, expect, it } from "vitest";
+import { TokenError, TokenService, type AccessClaims } from "../../src/auth/tokens.ts";
+import { VirtualClock } from "../../src/mock/clock.ts";
+import { START } from "./helpers.ts";
+
+let clock: VirtualClock;
+let tokens: TokenService;
+beforeEach(async () => {
+  clock = new VirtualClock({ frozen: true, start: START });
+  tokens = await TokenService.create(clock);
+});
+
+const THREE_LEGGED: Omit<AccessClaims, "issuedAt" | "expiresAt"> = {
+  clientId: "demo-app",
+  scopes: ["quality-on-demand:sessions:create", "quality-on-demand:sessions:read"],
+  purpose: "dpv:RequestedServiceProvision#qod",
+  subscriberId: "sub-alice",
+  amr: ["nba"],
+  grant: "authorization_code",
+};
+
+async function reason(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TokenError);
+    return (error as TokenError).reason;
+  }
+  return "accepted";
+}
+
+describe("TokenService", () => {
+  it("round-trips the claims of a 3-legged token", async () => {
+    const token = await tokens.issue(THREE_LEGGED, 600);
+    expect(await tokens.verify(token)).toEqual({ ...THREE_LEGGED, issuedAt: START, expiresAt: START + 600_000 });
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: "ES256", typ: "at+jwt", kid: tokens.keyId });
+    expect(decodeJwt(token)).toMatchObject({ sub: "sub-alice", client_id: "demo-app" });
+  });
+
+  it("a 2-legged token has no subscriber", async () => {
+    const claims = await tokens.verify(await tokens.issue({ clientId: "demo-app", scopes: [], grant: "client_credentials" }, 60));
+    expect(claims.subscriberId).toBeUndefined();
+    expect(claims.scopes).toEqual([]);
+  });
+
+  const refusals: [name: string, make: () => Promise<string>, reason: string][] = [
+    ["malformed: not a JWT", async () => "abc", "malformed"],
+    ["malformed: garbage segments", async () => "a.b.c", "malformed"],
+    ["tampered payload", async () => {
+      const [head, , sig] = (await tokens.issue(THREE_LEGGED, 600)).split(".");
+      const forged = Buffer.from(JSON.stringify({ ...decodeJwt(await tokens.issue(THREE_LEGGED, 600)), sub: "sub-bob" })).toString("base64url");
+      return `${head}.${forged}.${sig}`;
+    }, "signature"],
+    ["signed by another instance", async () => (await TokenService.create(clock)).issue(THREE_LEGGED, 600), "signature"],
+    ["issued already expired", async () => tokens.issue(THREE_LEGGED, -1), "expired"],
+    ["an ID token (typ JWT) used as access token", async () => tokens.signIdToken({ sub: "x", aud: "demo-app" }, 600), "claims"],
+  ];
+  it.each(refusals)("refuses %s", async (_name, make, want) => {
+    expect(await reason(tokens.verify(await make()))).toBe(want);
+  });
+
+  it("expires with the virtual clock, to the millisecond", async () => {
+    const token = await tokens.issue(THREE_LEGGED, 1.5);
+    await clock.advance(1.499);
+    expect(await reason(tokens.verify(token))).toBe("accepted");
+    await clock.advance(0.001);
+    expect(await reason(tokens.verify(token))).toBe("expired");
+  });
+
+  it("re-checks expiry on a cache hit", async () => {
+    const token = await tokens.issue(THREE_LEGGED, 60);
+    await tokens.verify(token); // cached now
+    await clock.advance(60);
+    expect(await reason(tokens.verify(token))).toBe("expired");
+  });
+
+  it("hands out copies, so a caller cannot alter the cached claims", async () => {
+    const token = await tokens.issue(THREE_LEGGED, 60);
+    (await tokens.verify(token)).scopes.push("sim-swap:check");
+    expect((await tokens.verify(token)).scopes).toEqual(THREE_LEGGED.scopes);
+  });
+
+  it("publishes only the public key", () => {
+    const [key] = tokens.jwks().keys as Record<string, unknown>[];
+    expect(key).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig" });
+    expect(key.d).toBeUndefined();
+  });
+});
