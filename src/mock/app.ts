@@ -114,7 +114,10 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     "qos-profiles/1.1.0": qosProfilesHandlers({ data: () => data }),
   };
 
-  const operations = specs.flatMap((s) => s.operations).filter((op) => op.basePath !== "");
+  // CAMARA APIs only: the authorization server (base path "") and the control plane have their own handlers
+  const operations = specs
+    .flatMap((s) => s.operations)
+    .filter((op) => op.basePath !== "" && !op.basePath.startsWith(CONTROL_PREFIX));
   const compiled = new Map<OperationSpec, CompiledOperation>();
   for (const op of operations) {
     compiled.set(op, {

@@ -26,7 +26,7 @@ const COLOR: Record<ScenarioStatus, number> = { pass: 32, fail: 31, error: 35, s
  * hostile or broken target cannot rewrite the terminal with escape sequences.
  */
 export function oneLine(s: string): string {
-  return s.replace(/[\u0000-\u001F\u007F-\u009F]+/g, " ").trim();
+  return s.replace(/[\s\u0000-\u001F\u007F-\u009F]+/g, " ").trim();
 }
 
 export function progressLine(api: string, c: Counts): string {
