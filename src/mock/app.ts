@@ -9,8 +9,11 @@ import { randomUUID } from "node:crypto";
 import { createAuthServer } from "../auth/server.ts";
 import { TokenService } from "../auth/tokens.ts";
 import { type ApiSpec, loadApiSpecs, type OperationSpec } from "../spec/operations.ts";
+import { numberVerificationHandlers } from "./apis/number-verification/handlers.ts";
 import { qosProfilesHandlers } from "./apis/qos-profiles/handlers.ts";
 import { qualityOnDemandHandlers } from "./apis/quality-on-demand/handlers.ts";
+import { simSwapHandlers } from "./apis/sim-swap/handlers.ts";
+import { SimHistory } from "./apis/sim-swap/sim-history.ts";
 import { VirtualClock } from "./clock.ts";
 import { CONTROL_PREFIX, createControlPlane } from "./control-plane.ts";
 import { ApiError } from "./errors.ts";
@@ -109,9 +112,13 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     },
   });
 
+  const simHistory = new SimHistory({ store, clock, data: () => data });
+  await simHistory.ensureLoaded(); // relative SIM history (hoursAgo) counts back from now
   const handlerSets: Record<string, HandlerSet> = {
     "quality-on-demand/1.1.0": qualityOnDemandHandlers({ store, clock, notifier, data: () => data }),
     "qos-profiles/1.1.0": qosProfilesHandlers({ data: () => data }),
+    "number-verification/2.1.0": numberVerificationHandlers(),
+    "sim-swap/2.1.0": simSwapHandlers({ history: simHistory, clock, operator: () => data.operator }),
   };
 
   // CAMARA APIs only: the authorization server (base path "") and the control plane have their own handlers
@@ -135,13 +142,14 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     index = new SubscriberIndex(data);
     clock.clearTasks();
     await store.clear();
+    await simHistory.ensureLoaded();
     notifier.clear();
     sinks.clear();
     rateLimiter.reset();
     auth.reset();
   };
   const auth = createAuthServer({ testdata: () => data, clock, tokens });
-  const control = createControlPlane({ data: () => data, index: () => index, clock, notifier, tokens, sinks, reset });
+  const control = createControlPlane({ data: () => data, index: () => index, clock, notifier, tokens, sinks, reset, simHistory });
 
   function finish(op: CompiledOperation, status: number, body: unknown, correlator: string): MockResponse {
     const headers: Record<string, string> = { "x-correlator": correlator };

@@ -7,8 +7,11 @@
  *   GET  /_harness/events            notifications sent (tokens redacted)
  *   POST /_harness/tokens            mint an access token (expired, narrow scope, 3-legged...) for tests
  *   POST /_harness/sink/{name}       a built-in sink; GET lists what it received
+ *   POST /_harness/subscribers/{phoneNumber}/sim-change
+ *                                    record a SIM change of that line now (virtual clock): 201
  */
 import type { TokenService } from "../auth/tokens.ts";
+import type { SimHistory } from "./apis/sim-swap/sim-history.ts";
 import type { VirtualClock } from "./clock.ts";
 import { type MockRequest, type MockResponse, json, noContent } from "./http.ts";
 import type { Notifier } from "./notifications.ts";
@@ -26,6 +29,7 @@ export interface ControlPlaneDeps {
   tokens: TokenService;
   sinks: SinkRegistry;
   reset: () => Promise<void>;
+  simHistory: SimHistory;
 }
 
 function problem(status: number, message: string): MockResponse {
@@ -45,7 +49,8 @@ function parseJson(req: MockRequest): Record<string, unknown> | undefined {
 export function createControlPlane(deps: ControlPlaneDeps) {
   return async function handle(req: MockRequest): Promise<MockResponse> {
     const path = req.path.slice(CONTROL_PREFIX.length).replace(/\/$/, "");
-    const route = `${req.method} ${path.startsWith("/sink/") ? "/sink/*" : path}`;
+    const simChange = /^\/subscribers\/([^/]+)\/sim-change$/.exec(path);
+    const route = `${req.method} ${path.startsWith("/sink/") ? "/sink/*" : simChange ? "/subscribers/*/sim-change" : path}`;
     switch (route) {
       case "GET /testdata":
         return json(200, deps.data());
@@ -85,6 +90,8 @@ export function createControlPlane(deps: ControlPlaneDeps) {
       }
       case "GET /sink/*":
         return json(200, deps.sinks.list(decodeURIComponent(path.slice("/sink/".length))));
+      case "POST /subscribers/*/sim-change":
+        return recordSimChange(deps, simChange![1]);
       default:
         return problem(404, `no control-plane operation ${req.method} ${req.path}`);
     }
@@ -121,4 +128,18 @@ async function mintToken(deps: ControlPlaneDeps, body: Record<string, unknown> |
     expiresIn,
   );
   return json(200, { access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
+}
+
+/** SIM Swap: the line got a new SIM now; /check with a small maxAge answers swapped: true from now on. */
+async function recordSimChange(deps: ControlPlaneDeps, encoded: string): Promise<MockResponse> {
+  let phoneNumber: string;
+  try {
+    phoneNumber = decodeURIComponent(encoded);
+  } catch {
+    return problem(400, "the phone number in the path is not valid percent-encoding");
+  }
+  const subscriber = deps.index().byPhoneNumber(phoneNumber);
+  if (!subscriber) return problem(404, `phoneNumber ${phoneNumber} is not a test subscriber`);
+  const at = await deps.simHistory.recordChange(subscriber.id);
+  return json(201, { phoneNumber, subscriberId: subscriber.id, at: new Date(at).toISOString() });
 }

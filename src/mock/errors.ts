@@ -39,6 +39,10 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: "The duration is outside the range allowed by the QoS profile.",
   },
+  "NUMBER_VERIFICATION.USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK": {
+    status: 403,
+    message: "Client must authenticate via the mobile network to use this service.",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

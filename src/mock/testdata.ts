@@ -19,6 +19,9 @@ export const TRAITS = {
   "ciba-denied": "CIBA and authorization-code consent are denied (access_denied)",
   "ciba-expired": "CIBA authentication requests expire at once (expired_token)",
   "no-network-auth": "the subscriber cannot be authenticated by the mobile network (authorization code fails)",
+  "sim-swap-not-applicable": "SIM Swap answers 422 SERVICE_NOT_APPLICABLE for this subscriber",
+  "sim-history-limited":
+    "SIM changes of this line may only be disclosed within operator.simSwapMonitoredDays: retrieve-date answers latestSimChange null + monitoredPeriod otherwise",
 } as const;
 export type Trait = keyof typeof TRAITS;
 
@@ -42,9 +45,17 @@ export interface Device {
   networkAccessIdentifier?: string;
 }
 
+/**
+ * One SIM change of a line (the number got tied to a SIM it was not tied to before; the earliest one
+ * is the SIM's activation). Give exactly one of `at` (absolute) or `hoursAgo` / `daysAgo`, which are
+ * counted back from the virtual clock when the SIM history is loaded into the store (at start-up and
+ * after each reset).
+ */
 export interface SimChange {
   /** RFC 3339 date-time of the SIM change */
-  at: string;
+  at?: string;
+  hoursAgo?: number;
+  daysAgo?: number;
 }
 
 export interface Subscriber {
@@ -54,6 +65,10 @@ export interface Subscriber {
   phoneNumber: string;
   device?: Omit<Device, "phoneNumber">;
   traits?: Trait[];
+  /**
+   * SIM history, oldest first or in any order. Absent: the SIM was activated long ago (365 days
+   * before loading) and never changed. Empty list: the number was never associated with a SIM.
+   */
   simChanges?: SimChange[];
 }
 
@@ -82,6 +97,12 @@ export interface OperatorSettings {
   qodRetentionSeconds: number;
   /** lifetime of access tokens, seconds */
   accessTokenSeconds: number;
+  /**
+   * days the operator may look back on SIM changes (local regulation): SIM Swap check refuses a
+   * maxAge above simSwapMonitoredDays * 24 hours with 400 OUT_OF_RANGE; retrieve-date reports it as
+   * monitoredPeriod for lines with trait sim-history-limited
+   */
+  simSwapMonitoredDays: number;
 }
 
 export interface TestData {
@@ -97,6 +118,7 @@ const DEFAULT_OPERATOR: OperatorSettings = {
   qodActivationSeconds: 1,
   qodRetentionSeconds: 360,
   accessTokenSeconds: 3600,
+  simSwapMonitoredDays: 30,
 };
 
 const SCHEMA = {
@@ -116,6 +138,7 @@ const SCHEMA = {
         qodActivationSeconds: { type: "number", minimum: 0 },
         qodRetentionSeconds: { type: "number", minimum: 0 },
         accessTokenSeconds: { type: "number", exclusiveMinimum: 0 },
+        simSwapMonitoredDays: { type: "integer", minimum: 1 },
       },
     },
     clients: {
@@ -167,7 +190,13 @@ const SCHEMA = {
           traits: { type: "array", items: { enum: Object.keys(TRAITS) } },
           simChanges: {
             type: "array",
-            items: { type: "object", required: ["at"], properties: { at: { type: "string" } } },
+            items: {
+              type: "object",
+              additionalProperties: false,
+              minProperties: 1,
+              maxProperties: 1,
+              properties: { at: { type: "string" }, hoursAgo: { type: "number", minimum: 0 }, daysAgo: { type: "number", minimum: 0 } },
+            },
           },
         },
       },
@@ -196,6 +225,11 @@ export function parseTestData(raw: unknown, source = "test data"): TestData {
   for (const s of data.subscribers) {
     if (seen.has(s.id)) throw new Error(`${source}: subscriber id '${s.id}' appears twice`);
     seen.add(s.id);
+    for (const change of s.simChanges ?? []) {
+      if (change.at !== undefined && Number.isNaN(Date.parse(change.at))) {
+        throw new Error(`${source}: subscriber '${s.id}' has a simChanges date that is not RFC 3339: '${change.at}'`);
+      }
+    }
   }
   return { ...data, operator: { ...DEFAULT_OPERATOR, ...(data.operator ?? {}) } };
 }

@@ -14,9 +14,16 @@ export class SafeHtml {
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
+/**
+ * C0 controls (except tab, LF, CR) and DEL are legal-ish in HTML but render as blank boxes, hiding
+ * what the target actually sent; they are shown as `\uXXXX`, as in junit.xml.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const visible = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+
 /** Safe in text and in quoted attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
+  return s.replace(CONTROL, visible).replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
 }
 
 /** Only for markup written by this project (the page's own CSS and script), never for data. */

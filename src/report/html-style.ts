@@ -22,6 +22,7 @@ pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px
 .run-facts dt { color: var(--muted); } .run-facts dd { margin: 0; word-break: break-all; }
 .harness-errors { border: 2px solid var(--error); border-radius: 6px; padding: 8px 16px; background: #fbefff; }
 .harness-errors ul { margin: 4px 0; }
+.harness-errors h2, .help h2 { margin-top: 8px; }
 .help { background: var(--soft); border-left: 4px solid var(--line); padding: 8px 14px; margin: 16px 0; }
 table { border-collapse: collapse; margin: 6px 0 12px; }
 th, td { border: 1px solid var(--line); padding: 4px 10px; text-align: left; }
@@ -30,7 +31,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.zero { color: #b0b7be; }
 td.hot.fail { color: var(--fail); font-weight: 700; } td.hot.error { color: var(--error); font-weight: 700; }
 td.hot.deviation { color: var(--deviation); font-weight: 700; }
-.badge { display: inline-block; min-width: 6.5em; text-align: center; font: 700 12px/1.8 system-ui, sans-serif;
+.badge { display: inline-block; min-width: 6.5em; padding: 0 8px; text-align: center; font: 700 12px/1.8 system-ui, sans-serif;
   border-radius: 4px; color: #fff; text-transform: uppercase; letter-spacing: .03em; }
 .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.error { background: var(--error); }
 .badge.skip { background: var(--skip); } .badge.deviation { background: var(--deviation); }

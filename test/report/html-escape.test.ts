@@ -9,6 +9,7 @@ describe("escapeHtml", () => {
     { input: `a & b "c" 'd'`, want: "a &amp; b &quot;c&quot; &#39;d&#39;" },
     { input: "&amp; already", want: "&amp;amp; already" },
     { input: "plain", want: "plain" },
+    { input: "esc\u001b[31m nul\u0000 del\u007f tab\tnl\n", want: "esc\\u001B[31m nul\\u0000 del\\u007F tab\tnl\n" },
   ])("$input", ({ input, want }) => {
     expect(escapeHtml(input)).toBe(want);
   });

@@ -1,0 +1,73 @@
+/**
+ * One autocannon measurement, reduced to the figures the benchmark reports. Latency percentiles are
+ * computed from autocannon's per-response hrtime durations (sub-millisecond), because its own latency
+ * histogram keeps whole milliseconds, too coarse on loopback. Every status code is counted: a
+ * benchmark of error answers measures nothing, so the caller compares them with the expected one.
+ */
+import autocannon, { type RequestSpec } from "autocannon";
+
+export interface LoadSettings {
+  connections: number;
+  pipelining: number;
+  durationSeconds: number;
+}
+
+export interface Figures {
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  requests: number;
+  durationSeconds: number;
+  statusCodes: Record<string, number>;
+  /** socket errors, timeouts included */
+  errors: number;
+  timeouts: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
+
+export function runLoad(url: string, request: RequestSpec, settings: LoadSettings): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const instance = autocannon(
+      {
+        url,
+        connections: settings.connections,
+        pipelining: settings.pipelining,
+        duration: settings.durationSeconds,
+        timeout: 10,
+        requests: [request],
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        const sorted = Float64Array.from(latencies).sort();
+        const statusCodes: Record<string, number> = {};
+        for (const [code, { count }] of Object.entries(result.statusCodeStats)) statusCodes[code] = count;
+        resolve({
+          requestsPerSecond: result.requests.total / result.duration,
+          latencyP50Ms: percentile(sorted, 50),
+          latencyP99Ms: percentile(sorted, 99),
+          requests: result.requests.total,
+          durationSeconds: result.duration,
+          statusCodes,
+          errors: result.errors,
+          timeouts: result.timeouts,
+        });
+      },
+    );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
+      latencies.push(responseTimeMs);
+    });
+  });
+}
+
+/** Responses whose status is not `expected`, plus socket errors (timeouts included). */
+export function unexpectedCount(f: Figures, expected: number): number {
+  let n = f.errors;
+  for (const [code, count] of Object.entries(f.statusCodes)) if (Number(code) !== expected) n += count;
+  return n;
+}

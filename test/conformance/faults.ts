@@ -1,0 +1,192 @@
+/**
+ * Faulty targets: the real mock with exactly one behaviour changed, each the kind of mistake an
+ * operator implementation makes. The conformance run against each must exit 1 and name a failing
+ * scenario of the expected kind.
+ */
+import type { MockApp } from "../../src/mock/app.ts";
+import type { MockRequest, MockResponse } from "../../src/mock/http.ts";
+
+export interface Fault {
+  name: string;
+  /** --api value for the run */
+  api: string;
+  /** a failing scenario id must match this */
+  expectFailing: RegExp;
+  wrap(app: MockApp, handle: (req: MockRequest) => Promise<MockResponse>): (req: MockRequest) => Promise<MockResponse>;
+}
+
+const body = (res: MockResponse): any => (res.body ? JSON.parse(res.body) : undefined);
+const withBody = (res: MockResponse, value: unknown): MockResponse => ({ ...res, body: JSON.stringify(value) });
+const isApi = (req: MockRequest) => !req.path.startsWith("/_harness") && req.path !== "/token" && req.path !== "/bc-authorize";
+
+async function fullToken(app: MockApp): Promise<string> {
+  return app.tokens.issue(
+    { clientId: "demo-app", scopes: ["quality-on-demand:sessions:create", "quality-on-demand:sessions:read", "quality-on-demand:sessions:delete", "quality-on-demand:sessions:update", "quality-on-demand:sessions:retrieve-by-device", "qos-profiles:read"], grant: "client_credentials" },
+    3600,
+  );
+}
+
+export const FAULTS: Fault[] = [
+  {
+    name: "wrong error code for a missing token (UNAUTHORIZED instead of UNAUTHENTICATED)",
+    api: "qos",
+    expectFailing: /401_no_token/,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      return res.status === 401 ? withBody(res, { ...body(res), code: "UNAUTHORIZED" }) : res;
+    },
+  },
+  {
+    name: "x-correlator not echoed",
+    api: "qos",
+    expectFailing: /x-correlator/,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      const { "x-correlator": _, ...headers } = res.headers;
+      return { ...res, headers };
+    },
+  },
+  {
+    name: "x-correlator echoed altered (upper-cased)",
+    api: "qos",
+    expectFailing: /x-correlator_echoed/,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      return res.headers["x-correlator"] ? { ...res, headers: { ...res.headers, "x-correlator": res.headers["x-correlator"].toUpperCase() } } : res;
+    },
+  },
+  {
+    name: "schema-violating field (qosStatus ACTIVE)",
+    api: "qod",
+    expectFailing: /createSession|getSession|lifecycle|extend/,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      const b = body(res);
+      return b && typeof b === "object" && "qosStatus" in b ? withBody(res, { ...b, qosStatus: "ACTIVE" }) : res;
+    },
+  },
+  {
+    name: "required field missing (SessionInfo without sessionId)",
+    api: "qod",
+    expectFailing: /createSession|getSession|lifecycle|extend/,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      const b = body(res);
+      if (!b || typeof b !== "object" || !("sessionId" in b) || req.method === "POST") return res;
+      const { sessionId: _, ...rest } = b;
+      return withBody(res, rest);
+    },
+  },
+  {
+    name: "200 after delete",
+    api: "qod",
+    expectFailing: /delete|404/i,
+    wrap: (_app, handle) => {
+      const deleted = new Map<string, string>();
+      return async (req) => {
+        const m = /\/sessions\/([0-9a-f-]{36})$/.exec(req.path);
+        if (m && req.method === "GET" && deleted.has(m[1])) {
+          return { status: 200, headers: { "content-type": "application/json", "x-correlator": req.headers["x-correlator"] ?? "x" }, body: deleted.get(m[1]) };
+        }
+        if (m && req.method === "DELETE") {
+          const before = await handle({ ...req, method: "GET", body: "" });
+          const res = await handle(req);
+          if (res.status === 204 && before.status === 200) deleted.set(m[1], before.body!);
+          return res;
+        }
+        return handle(req);
+      };
+    },
+  },
+  {
+    name: "scope not enforced",
+    api: "qos",
+    expectFailing: /403_missing_scope/,
+    wrap: (app, handle) => async (req) => {
+      const res = await handle(req);
+      if (res.status !== 403 || body(res)?.code !== "PERMISSION_DENIED") return res;
+      return handle({ ...req, headers: { ...req.headers, authorization: `Bearer ${await fullToken(app)}` } });
+    },
+  },
+  {
+    name: "expired token accepted",
+    api: "qos",
+    expectFailing: /401_expired_token/,
+    wrap: (app, handle) => async (req) => {
+      const res = await handle(req);
+      const auth = req.headers.authorization ?? "";
+      const token = auth.replace(/^Bearer\s+/i, "");
+      if (res.status !== 401 || token.split(".").length !== 3) return res;
+      return handle({ ...req, headers: { ...req.headers, authorization: `Bearer ${await fullToken(app)}` } });
+    },
+  },
+  {
+    name: "422 instead of 400 for schema errors (Prism's habit)",
+    api: "qod",
+    expectFailing: /_400/,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      return res.status === 400 && isApi(req) ? { ...withBody(res, { status: 422, code: "UNPROCESSABLE_ENTITY", message: "invalid" }), status: 422 } : res;
+    },
+  },
+  {
+    name: "ErrorInfo.status differs from the HTTP status",
+    api: "qod",
+    expectFailing: /404|NOT_FOUND|not_found/i,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      return res.status === 404 && isApi(req) ? withBody(res, { ...body(res), status: 400 }) : res;
+    },
+  },
+  {
+    name: "500 for an unknown session instead of 404",
+    api: "qod",
+    expectFailing: /404|not_found/i,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      return res.status === 404 && isApi(req) ? { ...withBody(res, { status: 500, code: "INTERNAL", message: "boom" }), status: 500 } : res;
+    },
+  },
+  {
+    name: "wrong content type (text/plain) on success",
+    api: "qos",
+    expectFailing: /retrieveQoSProfiles|getQosProfile/,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      return res.status === 200 && isApi(req) ? { ...res, headers: { ...res.headers, "content-type": "text/plain" } } : res;
+    },
+  },
+  {
+    name: "200 instead of 201 on session creation",
+    api: "qod",
+    expectFailing: /createSession/,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      return res.status === 201 ? { ...res, status: 200 } : res;
+    },
+  },
+  {
+    name: "QoS profile with an undocumented status value",
+    api: "qos",
+    expectFailing: /retrieveQoSProfiles|getQosProfile/,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      const b = body(res);
+      if (res.status !== 200 || !isApi(req)) return res;
+      if (Array.isArray(b)) return withBody(res, b.map((p) => ({ ...p, status: "ENABLED" })));
+      return b && "status" in b ? withBody(res, { ...b, status: "ENABLED" }) : res;
+    },
+  },
+  {
+    name: "unnecessary identifier not rejected (3-legged token + device accepted)",
+    api: "qos",
+    expectFailing: /UNNECESSARY|unnecessary|C01\.04/i,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      if (res.status !== 422 || body(res)?.code !== "UNNECESSARY_IDENTIFIER") return res;
+      const parsed = JSON.parse(req.body);
+      delete parsed.device;
+      return handle({ ...req, body: JSON.stringify(parsed) });
+    },
+  },
+];
