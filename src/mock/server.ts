@@ -43,6 +43,10 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
       const raw = req.url ?? "/";
       const q = raw.indexOf("?");
       const headers = req.headers as Record<string, string | undefined>;
+      // network-based authentication identifies the device by its address: behind no proxy, the peer's
+      if (!headers["x-forwarded-for"] && req.socket.remoteAddress) {
+        headers["x-forwarded-for"] = req.socket.remoteAddress.replace(/^::ffff:/, "");
+      }
       const mockReq: MockRequest = {
         method: (req.method ?? "GET").toUpperCase(),
         path: q < 0 ? raw : raw.slice(0, q),

@@ -52,7 +52,10 @@ export function baseline(op: OperationSpec, target: TargetContext): BaselineRequ
       return s ? { path: "/retrieve-sessions", body: { device: deviceOf(s) } } : { path: "/retrieve-sessions", unavailable: "no plain test subscriber" };
     }
     case "qos-profiles#retrieveQoSProfiles":
-      return { path: "/retrieve-qos-profiles", body: {} };
+      // filters give the schema-violation generator something to break (name pattern, status enum)
+      return target.qosProfiles.active
+        ? { path: "/retrieve-qos-profiles", body: { name: target.qosProfiles.active, status: "ACTIVE" } }
+        : { path: "/retrieve-qos-profiles", body: { status: "ACTIVE" } };
     case "qos-profiles#getQosProfile":
       return target.qosProfiles.active
         ? { path: `/qos-profiles/${encodeURIComponent(target.qosProfiles.active)}` }
