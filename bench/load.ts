@@ -13,6 +13,7 @@ export interface LoadSettings {
 }
 
 export interface Figures {
+  /** completed requests / measured seconds */
   requestsPerSecond: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
@@ -22,6 +23,19 @@ export interface Figures {
   /** socket errors, timeouts included */
   errors: number;
   timeouts: number;
+  /**
+   * CPU time of the server process per completed request (user + system, µs). Unlike req/s it does not
+   * depend on how much CPU the machine gave the server, so it survives a noisy, shared machine.
+   */
+  serverCpuMicrosPerRequest?: number;
+}
+
+/** One measured slice: its figures and the raw latencies (ms), so that slices can be combined. */
+export interface Slice {
+  figures: Figures;
+  latencies: Float64Array;
+  /** CPU the server used during the slice, µs, when known */
+  serverCpuMicros?: number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -30,7 +44,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[rank];
 }
 
-export function runLoad(url: string, request: RequestSpec, settings: LoadSettings): Promise<Figures> {
+export function runLoad(url: string, request: RequestSpec, settings: LoadSettings): Promise<Slice> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const instance = autocannon(
@@ -47,7 +61,7 @@ export function runLoad(url: string, request: RequestSpec, settings: LoadSetting
         const sorted = Float64Array.from(latencies).sort();
         const statusCodes: Record<string, number> = {};
         for (const [code, { count }] of Object.entries(result.statusCodeStats)) statusCodes[code] = count;
-        resolve({
+        const figures: Figures = {
           requestsPerSecond: result.requests.total / result.duration,
           latencyP50Ms: percentile(sorted, 50),
           latencyP99Ms: percentile(sorted, 99),
@@ -56,7 +70,8 @@ export function runLoad(url: string, request: RequestSpec, settings: LoadSetting
           statusCodes,
           errors: result.errors,
           timeouts: result.timeouts,
-        });
+        };
+        resolve({ figures, latencies: sorted });
       },
     );
     instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
@@ -70,4 +85,40 @@ export function unexpectedCount(f: Figures, expected: number): number {
   let n = f.errors;
   for (const [code, count] of Object.entries(f.statusCodes)) if (Number(code) !== expected) n += count;
   return n;
+}
+
+/** The figures of several slices of one target taken as one measurement. */
+export function combine(slices: Slice[]): Figures {
+  const latencies = new Float64Array(slices.reduce((n, s) => n + s.latencies.length, 0));
+  let at = 0;
+  for (const s of slices) {
+    latencies.set(s.latencies, at);
+    at += s.latencies.length;
+  }
+  latencies.sort();
+  const statusCodes: Record<string, number> = {};
+  let requests = 0;
+  let durationSeconds = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let cpu = 0;
+  for (const { figures: f, serverCpuMicros } of slices) {
+    cpu += serverCpuMicros ?? Number.NaN;
+    requests += f.requests;
+    durationSeconds += f.durationSeconds;
+    errors += f.errors;
+    timeouts += f.timeouts;
+    for (const [code, n] of Object.entries(f.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  }
+  return {
+    requestsPerSecond: requests / durationSeconds,
+    latencyP50Ms: percentile(latencies, 50),
+    latencyP99Ms: percentile(latencies, 99),
+    requests,
+    durationSeconds,
+    statusCodes,
+    errors,
+    timeouts,
+    serverCpuMicrosPerRequest: Number.isNaN(cpu) ? undefined : cpu / requests,
+  };
 }

@@ -1,8 +1,8 @@
 /**
  * One server under test, in its own process so that it does not share an event loop with the load
  * generator (bench/run.ts forks it). argv: `bare` | `mock <validateResponses:true|false> <extraSubscribers>`.
- * Tells the parent {type:"ready", url} over IPC; on "stop" closes and exits normally, so that a
- * `--cpu-prof` profile (BENCH_CPU_PROF) is written.
+ * Tells the parent {type:"ready", url} over IPC; answers "cpu" with its CPU time; on "stop" closes and
+ * exits normally, so that a `--cpu-prof` profile (BENCH_CPU_PROF) is written.
  */
 import { listenBare } from "./bare-server.ts";
 import { benchTestData } from "./bench-data.ts";
@@ -11,6 +11,8 @@ import { listen } from "../src/mock/server.ts";
 
 export type TargetMessage =
   | { type: "ready"; url: string }
+  /** process.cpuUsage(), user + system, µs (every thread of the process) */
+  | { type: "cpu"; micros: number }
   | { type: "stopped"; bugs: number; firstBug?: string };
 
 function send(message: TargetMessage): void {
@@ -45,6 +47,11 @@ async function main(): Promise<void> {
     throw new Error(`unknown target '${kind}'`);
   }
   process.on("message", async (m) => {
+    if (m === "cpu") {
+      const { user, system } = process.cpuUsage();
+      send({ type: "cpu", micros: user + system });
+      return;
+    }
     if (m !== "stop") return;
     await close();
     send({ type: "stopped", bugs, firstBug });

@@ -19,6 +19,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "check a target (default: the built-in mock) against the CAMARA specs and test definitions",
     load: async () => (await import("./conformance-command.ts")).conformanceCommand,
   },
+  proxy: {
+    summary: "run Prism's validation proxy in front of a target and report spec violations",
+    load: async () => (await import("./proxy-command.ts")).proxyCommand,
+  },
   mock: {
     summary: "run the stateful mock operator (APIs, authorization server, control plane)",
     load: async () => (await import("./mock-command.ts")).mockCommand,

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { createAuthServer } from "../auth/server.ts";
 import { TokenService } from "../auth/tokens.ts";
-import { type ApiSpec, loadApiSpecs, type OperationSpec } from "../spec/operations.ts";
+import { type ApiSpec, loadReleaseSpecs, type OperationSpec } from "../spec/operations.ts";
 import { numberVerificationHandlers } from "./apis/number-verification/handlers.ts";
 import { qosProfilesHandlers } from "./apis/qos-profiles/handlers.ts";
 import { qualityOnDemandHandlers } from "./apis/quality-on-demand/handlers.ts";
@@ -39,8 +39,10 @@ export interface MockOptions {
   testdata?: TestData;
   clock?: VirtualClock;
   store?: Store;
-  /** specs to serve; default: every spec under specs/ */
+  /** specs to serve; default: those of `release` */
   specs?: ApiSpec[];
+  /** CAMARA release to serve (default fall25) */
+  release?: string;
   /** accept http:// sinks (local development and tests); the specs require https */
   allowInsecureSinks?: boolean;
   /** check every answer against the spec (default: on unless NODE_ENV=production) */
@@ -79,7 +81,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   let index = new SubscriberIndex(data);
   const clock = options.clock ?? new VirtualClock();
   const store = options.store ?? new MemoryStore();
-  const specs = options.specs ?? (await loadApiSpecs());
+  const specs = options.specs ?? (await loadReleaseSpecs(options.release));
   const tokens = await TokenService.create(clock);
   const sinks = new SinkRegistry();
   const origins = new Set<string>();
@@ -135,6 +137,16 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     });
   }
   const router = new Router(operations);
+
+  // Prism is loaded only when some served operation has no stateful handler (a spec dropped into specs/)
+  const specsWithoutHandlers = specs.filter((s) => s.operations.some((o) => compiled.get(o) && !compiled.get(o)!.handler));
+  const prism = specsWithoutHandlers.length > 0
+    ? await (await import("./prism/fallback.ts")).createPrismFallback(specsWithoutHandlers)
+    : undefined;
+  const specOf = new Map(specs.flatMap((s) => s.operations.map((o) => [o, s] as const)));
+  async function prismFor(op: OperationSpec, req: MockRequest): Promise<MockResponse> {
+    return prism!.handle(req, specOf.get(op)!);
+  }
   const basePaths = [...new Set(operations.map((o) => o.basePath))];
 
   const reset = async () => {
@@ -177,13 +189,8 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
       requireScope(op.op, claims);
       const input = op.request.validate(req, params);
       if (!op.handler) {
-        // No stateful implementation of this operation yet: say so honestly (never a canned example).
-        const info = {
-          status: 501,
-          code: "NOT_IMPLEMENTED",
-          message: `camara-harness has no stateful implementation of ${op.op.api} ${op.op.version} ${op.op.operationId} yet.`,
-        };
-        return json(501, info, { "x-correlator": correlator });
+        // no stateful implementation: Prism's mocker answers from the spec (never for stateful APIs)
+        return await prismFor(op.op, req);
       }
       const result = await op.handler({
         input,

@@ -10,7 +10,7 @@ import type { Exchange } from "../../src/conformance/results.ts";
 import type { TargetContext } from "../../src/conformance/target.ts";
 import { X_CORRELATOR_PATTERN } from "../../src/mock/middleware/correlator.ts";
 import { compileResponseValidator, type ResponseValidator } from "../../src/mock/validation/response-validator.ts";
-import { loadApiSpecs } from "../../src/spec/operations.ts";
+import { loadReleaseSpecs } from "../../src/spec/operations.ts";
 import { Router } from "../../src/spec/router.ts";
 
 interface Checker {
@@ -24,7 +24,7 @@ let checkerInsecure = false;
 function getChecker(allowInsecureSinks: boolean): Promise<Checker> {
   if (!checker || checkerInsecure !== allowInsecureSinks) {
     checkerInsecure = allowInsecureSinks;
-    checker = loadApiSpecs().then((specs) => {
+    checker = loadReleaseSpecs().then((specs) => {
       const ops = specs
         .filter((s) => CONFORMANCE_APIS[s.api]?.version === s.version)
         .flatMap((s) => s.operations);

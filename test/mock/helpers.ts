@@ -6,7 +6,6 @@
 import { expect } from "vitest";
 import { createMock, type MockApp, type MockOptions } from "../../src/mock/app.ts";
 import { VirtualClock } from "../../src/mock/clock.ts";
-import { loadApiSpecs, type ApiSpec } from "../../src/spec/operations.ts";
 
 export const START = Date.UTC(2025, 0, 1, 12, 0, 0);
 export const ORIGIN = "http://mock.local";
@@ -37,8 +36,6 @@ export const DEVICES = {
 export const APP_SERVER = { ipv4Address: "203.0.113.50" };
 export const UNKNOWN_SESSION = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
-let sharedSpecs: Promise<ApiSpec[]> | undefined;
-
 export interface MockFixture {
   app: MockApp;
   clock: VirtualClock;
@@ -46,13 +43,11 @@ export interface MockFixture {
   bugs: string[];
 }
 
-/** A mock on a frozen clock; specs are loaded once per test file. Call `app.reset()` between tests. */
+/** A mock (default release) on a frozen clock; one per test file, `app.reset()` between tests. */
 export async function startMock(options: MockOptions = {}): Promise<MockFixture> {
-  sharedSpecs ??= loadApiSpecs();
   const clock = options.clock ?? new VirtualClock({ frozen: true, start: START });
   const bugs: string[] = [];
   const app = await createMock({
-    specs: await sharedSpecs,
     notificationRetryDelaysMs: [],
     validateResponses: true,
     onBug: (m) => bugs.push(m),

@@ -1,0 +1,85 @@
+/**
+ * Summarises V8 CPU profiles (`BENCH_CPU_PROF=1 npm run bench` writes them to reports/profiles/):
+ * share of sampled time per function, self and inclusive, so that "what dominates a request" is a
+ * figure, not a guess. Usage: `npx tsx bench/profile-summary.ts [file.cpuprofile ...] [--top N]`.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { PROJECT_ROOT } from "../src/spec/catalogue.ts";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function frameName(node: ProfileNode): string {
+  const { functionName, url, lineNumber } = node.callFrame;
+  const name = functionName || "(anonymous)";
+  if (!url) return name;
+  const path = url.startsWith("file://") ? relative(PROJECT_ROOT, new URL(url).pathname) : url;
+  const short = path.replace(/^node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, "~");
+  return `${name} ${short}:${lineNumber + 1}`;
+}
+
+export function summarise(profile: CpuProfile, top: number): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let total = 0;
+  let idle = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    const node = byId.get(id)!;
+    total += dt;
+    if (node.callFrame.functionName === "(idle)") idle += dt;
+    const name = frameName(node);
+    self.set(name, (self.get(name) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = frameName(byId.get(cur)!);
+      if (seen.has(n)) continue;
+      seen.add(n);
+      inclusive.set(n, (inclusive.get(n) ?? 0) + dt);
+    }
+  });
+  const busy = total - idle;
+  const pct = (v: number) => `${((100 * v) / busy).toFixed(1).padStart(5)}%`;
+  const lines = [`sampled ${(total / 1e6).toFixed(1)} s, busy (not idle) ${(busy / 1e6).toFixed(1)} s; shares are of busy time`];
+  const list = (title: string, m: Map<string, number>, skip: (n: string) => boolean) => {
+    lines.push(title);
+    [...m.entries()]
+      .filter(([n]) => !skip(n))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .forEach(([n, v]) => lines.push(`  ${pct(v)}  ${n}`));
+  };
+  list("self time:", self, (n) => n === "(idle)");
+  list("inclusive time (a function and everything it calls):", inclusive, (n) => ["(root)", "(idle)"].includes(n));
+  return lines.join("\n");
+}
+
+const args = process.argv.slice(2);
+const topIndex = args.indexOf("--top");
+const top = topIndex >= 0 ? Number(args[topIndex + 1]) : 30;
+const files = args.filter((_, i) => topIndex < 0 || (i !== topIndex && i !== topIndex + 1));
+const dir = join(PROJECT_ROOT, "reports", "profiles");
+const targets =
+  files.length > 0
+    ? files
+    : readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".cpuprofile"))
+        .map((f) => join(dir, f));
+for (const file of targets) {
+  console.log(`== ${relative(PROJECT_ROOT, file)}`);
+  console.log(summarise(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, top));
+  console.log();
+}

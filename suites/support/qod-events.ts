@@ -1,0 +1,90 @@
+/**
+ * Checks of the QoD `qos-status-changed` notifications received at the runner's sink
+ * (createSession_02_2, deleteSession_02 and our notification scenarios): CloudEvents 1.0 envelope
+ * as `application/cloudevents+json`, `Authorization: Bearer <sinkCredential.accessToken>` (the sink
+ * keeps only its fingerprint), schema EventQosStatusChanged, unique ids, the session's id and a
+ * statusInfo only with UNAVAILABLE.
+ *
+ * Event type: the spec (1.1.0 and 1.2.0-rc.3) says `org.camaraproject.quality-on-demand.v1.qos-status-changed`,
+ * the official test definitions say `org.camaraproject.qod.v1.qos-status-changed` (digest section 6.1).
+ * Both are accepted; the schema is checked with the type set to the spec's value.
+ */
+import type { ValidateFunction } from "ajv";
+import { join } from "node:path";
+import { expect } from "vitest";
+import { tokenFingerprint } from "../../src/conformance/sink-server.ts";
+import { createAjv } from "../../src/mock/validation/ajv.ts";
+import { SPECS_DIR } from "../../src/spec/catalogue.ts";
+import { loadDereferenced } from "../../src/spec/contract.ts";
+import type { ScenarioContext } from "./context.ts";
+
+export const SPEC_EVENT_TYPE = "org.camaraproject.quality-on-demand.v1.qos-status-changed";
+export const TEST_DEFINITION_EVENT_TYPE = "org.camaraproject.qod.v1.qos-status-changed";
+export const ACCEPTED_EVENT_TYPES = [SPEC_EVENT_TYPE, TEST_DEFINITION_EVENT_TYPE];
+
+export interface SinkEvent {
+  headers: Record<string, string>;
+  body: any;
+}
+
+export type Sink = ReturnType<ScenarioContext["sink"]>;
+
+let validator: Promise<ValidateFunction> | undefined;
+
+function eventValidator(): Promise<ValidateFunction> {
+  validator ??= loadDereferenced(join(SPECS_DIR, "quality-on-demand", "1.1.0.yaml")).then((doc) => {
+    const schemas = (doc.components as { schemas: Record<string, object> }).schemas;
+    return createAjv({ allErrors: false }).compile(schemas.EventQosStatusChanged);
+  });
+  return validator;
+}
+
+export interface ExpectedEvent {
+  sessionId: string;
+  /** the sinkCredential.accessToken given at creation */
+  sinkToken: string;
+  qosStatus?: "AVAILABLE" | "UNAVAILABLE";
+  statusInfo?: string;
+}
+
+/** Every check the official definitions make on one received event. */
+export async function expectQodEvent(event: SinkEvent, expected: ExpectedEvent): Promise<void> {
+  const body = event.body;
+  expect(event.headers["content-type"] ?? "", "event header Content-Type").toMatch(/^application\/cloudevents\+json\b/);
+  expect(event.headers.authorization, "event header Authorization is Bearer + sinkCredential.accessToken").toBe(
+    `Bearer ${tokenFingerprint(expected.sinkToken)}`,
+  );
+  expect(typeof body === "object" && body !== null, "event body is a JSON object").toBe(true);
+  expect(ACCEPTED_EVENT_TYPES, `event $.type ${body.type} is one of the accepted types`).toContain(body.type);
+  const validate = await eventValidator();
+  const ok = validate({ ...body, type: SPEC_EVENT_TYPE });
+  expect(ok, `event body complies with EventQosStatusChanged: ${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`).toBe(true);
+  expect(body.specversion, "event $.specversion").toBe("1.0");
+  expect(body.data.sessionId, "event $.data.sessionId is the session's id").toBe(expected.sessionId);
+  expect(["AVAILABLE", "UNAVAILABLE"], "event $.data.qosStatus").toContain(body.data.qosStatus);
+  if (body.data.qosStatus !== "UNAVAILABLE") expect(body.data.statusInfo, "event $.data.statusInfo only with UNAVAILABLE").toBeUndefined();
+  if (expected.qosStatus) expect(body.data.qosStatus, "event $.data.qosStatus").toBe(expected.qosStatus);
+  if (expected.statusInfo) expect(body.data.statusInfo, "event $.data.statusInfo").toBe(expected.statusInfo);
+}
+
+export function expectUniqueIds(events: SinkEvent[]): void {
+  const ids = events.map((e) => e.body?.id);
+  expect(new Set(ids).size, `event ids are unique: ${ids.join(", ")}`).toBe(ids.length);
+}
+
+/**
+ * What arrived at the sink, re-read (up to ~10 s of real time) until `done` holds: a target without
+ * a virtual clock delivers asynchronously. Returns what arrived even if `done` never held.
+ */
+export async function awaitEvents(sink: Sink, done: (events: SinkEvent[]) => boolean): Promise<SinkEvent[]> {
+  let events: SinkEvent[] = [];
+  for (let i = 0; i < 40; i++) {
+    events = await sink.received();
+    if (done(events)) return events;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return events;
+}
+
+export const statusesOf = (events: SinkEvent[]): string[] =>
+  events.map((e) => `${e.body?.data?.qosStatus}${e.body?.data?.statusInfo ? `/${e.body.data.statusInfo}` : ""}`);
