@@ -1,10 +1,11 @@
 /**
- * Summarises V8 CPU profiles (`BENCH_CPU_PROF=1 npm run bench` writes them to reports/profiles/):
+ * Summarises V8 CPU profiles (bench/profile.ts writes them to reports/profiles/):
  * share of sampled time per function, self and inclusive, so that "what dominates a request" is a
  * figure, not a guess. Usage: `npx tsx bench/profile-summary.ts [file.cpuprofile ...] [--top N]`.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT } from "../src/spec/catalogue.ts";
 
 interface ProfileNode {
@@ -36,9 +37,17 @@ export function summarise(profile: CpuProfile, top: number): string {
   const inclusive = new Map<string, number>();
   let total = 0;
   let idle = 0;
+  // the profiler's own work (Profiler.stop builds the profile on this thread) is not the target's
+  const isProfiler = (id: number) => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      if (byId.get(cur)!.callFrame.url === "node:inspector") return true;
+    }
+    return false;
+  };
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
     const node = byId.get(id)!;
+    if (isProfiler(id)) return;
     total += dt;
     if (node.callFrame.functionName === "(idle)") idle += dt;
     const name = frameName(node);
@@ -67,19 +76,23 @@ export function summarise(profile: CpuProfile, top: number): string {
   return lines.join("\n");
 }
 
-const args = process.argv.slice(2);
-const topIndex = args.indexOf("--top");
-const top = topIndex >= 0 ? Number(args[topIndex + 1]) : 30;
-const files = args.filter((_, i) => topIndex < 0 || (i !== topIndex && i !== topIndex + 1));
-const dir = join(PROJECT_ROOT, "reports", "profiles");
-const targets =
-  files.length > 0
-    ? files
-    : readdirSync(dir, { recursive: true, encoding: "utf8" })
-        .filter((f) => f.endsWith(".cpuprofile"))
-        .map((f) => join(dir, f));
-for (const file of targets) {
-  console.log(`== ${relative(PROJECT_ROOT, file)}`);
-  console.log(summarise(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, top));
-  console.log();
+function main(): void {
+  const args = process.argv.slice(2);
+  const topIndex = args.indexOf("--top");
+  const top = topIndex >= 0 ? Number(args[topIndex + 1]) : 30;
+  const files = args.filter((_, i) => topIndex < 0 || (i !== topIndex && i !== topIndex + 1));
+  const dir = join(PROJECT_ROOT, "reports", "profiles");
+  const targets =
+    files.length > 0
+      ? files
+      : readdirSync(dir, { recursive: true, encoding: "utf8" })
+          .filter((f) => f.endsWith(".cpuprofile"))
+          .map((f) => join(dir, f));
+  for (const file of targets) {
+    console.log(`== ${relative(PROJECT_ROOT, file)}`);
+    console.log(summarise(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, top));
+    console.log();
+  }
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -1,19 +1,25 @@
 /**
  * One server under test, in its own process so that it does not share an event loop with the load
- * generator (bench/run.ts forks it). argv: `bare` | `mock <validateResponses:true|false> <extraSubscribers>`.
- * Tells the parent {type:"ready", url} over IPC; answers "cpu" with its CPU time; on "stop" closes and
- * exits normally, so that a `--cpu-prof` profile (BENCH_CPU_PROF) is written.
+ * generator (bench/targets.ts forks it). argv: `bare` | `mock <validateResponses:true|false> <extraSubscribers>`.
+ * Says {type:"ready", url} over IPC, then answers the parent's commands, one reply each:
+ *   cpu            its CPU time so far
+ *   profile-start  starts the V8 sampling profiler (node:inspector), so that a profile covers only the load
+ *   profile-stop   stops it and writes the profile to `file`
+ *   stop           closes the server and exits
  */
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { listenBare } from "./bare-server.ts";
 import { benchTestData } from "./bench-data.ts";
 import { createMock } from "../src/mock/app.ts";
 import { listen } from "../src/mock/server.ts";
 
+export type TargetCommand = { cmd: "cpu" } | { cmd: "profile-start" } | { cmd: "profile-stop"; file: string } | { cmd: "stop" };
+
 export type TargetMessage =
   | { type: "ready"; url: string }
-  /** process.cpuUsage(), user + system, µs (every thread of the process) */
-  | { type: "cpu"; micros: number }
-  | { type: "stopped"; bugs: number; firstBug?: string };
+  /** cpuMicros: process.cpuUsage() user + system, µs (every thread); bugs: mock bugs reported so far (onBug) */
+  | { type: "reply"; cmd: TargetCommand["cmd"]; cpuMicros: number; bugs: number; firstBug?: string };
 
 function send(message: TargetMessage): void {
   process.send!(message);
@@ -46,17 +52,27 @@ async function main(): Promise<void> {
   } else {
     throw new Error(`unknown target '${kind}'`);
   }
-  process.on("message", async (m) => {
-    if (m === "cpu") {
-      const { user, system } = process.cpuUsage();
-      send({ type: "cpu", micros: user + system });
-      return;
+
+  let inspector: Session | undefined;
+  process.on("message", async (m: TargetCommand) => {
+    if (m.cmd === "profile-start") {
+      inspector = new Session();
+      inspector.connect();
+      await inspector.post("Profiler.enable");
+      await inspector.post("Profiler.setSamplingInterval", { interval: 250 });
+      await inspector.post("Profiler.start");
+    } else if (m.cmd === "profile-stop" && inspector) {
+      const { profile } = await inspector.post("Profiler.stop");
+      writeFileSync(m.file, JSON.stringify(profile));
+      inspector.disconnect();
+      inspector = undefined;
+    } else if (m.cmd === "stop") {
+      await close();
     }
-    if (m !== "stop") return;
-    await close();
-    send({ type: "stopped", bugs, firstBug });
-    process.disconnect();
-    process.exit(0);
+    const { user, system } = process.cpuUsage();
+    const reply: TargetMessage = { type: "reply", cmd: m.cmd, cpuMicros: user + system, bugs, firstBug };
+    // after "stop", exit once the reply has left
+    process.send!(reply, undefined, {}, () => (m.cmd === "stop" ? process.exit(0) : undefined));
   });
   // the parent died without saying stop: do not linger
   process.on("disconnect", () => process.exit(0));

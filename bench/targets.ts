@@ -1,6 +1,8 @@
 /** Starts bench/target.ts in a child process and talks to it over IPC. */
 import { fork } from "node:child_process";
-import type { TargetMessage } from "./target.ts";
+import type { TargetCommand, TargetMessage } from "./target.ts";
+
+type Reply = Extract<TargetMessage, { type: "reply" }>;
 
 export interface Target {
   url: string;
@@ -13,48 +15,47 @@ export interface Target {
   resume(): void;
   /** CPU time the target process has used so far (user + system, every thread), µs */
   cpuMicros(): Promise<number>;
+  startProfile(): Promise<void>;
+  /** stops the profiler and writes the .cpuprofile to `file` */
+  stopProfile(file: string): Promise<void>;
   /** closes the server and ends the process; resolves with the mock bugs it reported (onBug) */
   stop(): Promise<{ bugs: number; firstBug?: string }>;
 }
 
-export interface TargetOptions {
-  env?: Record<string, string>;
-}
-
-export function startTarget(args: string[], options: TargetOptions = {}): Promise<Target> {
+export function startTarget(args: string[], options: { env?: Record<string, string> } = {}): Promise<Target> {
   const child = fork(new URL("./target.ts", import.meta.url).pathname, args, {
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  const waiting: ((reply: Reply) => void)[] = [];
+  const call = (command: TargetCommand) =>
+    new Promise<Reply>((resolve) => {
+      waiting.push(resolve);
+      child.send(command);
+    });
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`target ${args.join(" ")} exited early (code ${code})`));
     child.once("exit", onExit);
-    child.once("message", (m: TargetMessage) => {
-      if (m.type !== "ready") return reject(new Error(`target ${args.join(" ")}: unexpected message ${m.type}`));
+    child.on("message", (m: TargetMessage) => {
+      if (m.type === "reply") {
+        waiting.shift()?.(m);
+        return;
+      }
       child.off("exit", onExit);
-      const cpuWaiters: ((micros: number) => void)[] = [];
-      child.on("message", (msg: TargetMessage) => {
-        if (msg.type === "cpu") cpuWaiters.shift()?.(msg.micros);
-      });
       resolve({
         url: m.url,
         pause: () => child.kill("SIGSTOP"),
         resume: () => child.kill("SIGCONT"),
-        cpuMicros: () =>
-          new Promise((done) => {
-            cpuWaiters.push(done);
-            child.send("cpu");
-          }),
-        stop: () =>
-          new Promise((done) => {
-            child.kill("SIGCONT");
-            let report: { bugs: number; firstBug?: string } = { bugs: 0 };
-            child.on("message", (msg: TargetMessage) => {
-              if (msg.type === "stopped") report = { bugs: msg.bugs, firstBug: msg.firstBug };
-            });
-            child.once("exit", () => done(report));
-            child.send("stop");
-          }),
+        cpuMicros: async () => (await call({ cmd: "cpu" })).cpuMicros,
+        startProfile: async () => void (await call({ cmd: "profile-start" })),
+        stopProfile: async (file) => void (await call({ cmd: "profile-stop", file })),
+        stop: async () => {
+          child.kill("SIGCONT");
+          const exited = new Promise((done) => child.once("exit", done));
+          const { bugs, firstBug } = await call({ cmd: "stop" });
+          await exited;
+          return { bugs, firstBug };
+        },
       });
     });
   });

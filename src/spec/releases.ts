@@ -41,7 +41,7 @@ export const RELEASES: Record<string, ReleaseProfile> = {
     name: "pre-meta",
     commonalities: "none",
     identification: "pre-meta",
-    apis: { "quality-on-demand": "0.10.1" },
+    apis: { qod: "0.10.1" },
   },
 };
 

@@ -148,6 +148,15 @@ export async function getSession(t: ScenarioContext, sessionId: string, token: s
   return t.qod().GET("/sessions/{sessionId}", { params: { path: { sessionId } }, headers: await t.headers(token) });
 }
 
+/**
+ * 400.1 of getSession/deleteSession and 400.2 of extend: a sessionId that is not a UUID gives 400
+ * INVALID_ARGUMENT, or 404 NOT_FOUND where the format is not validated (the definitions' comment).
+ */
+export function expectMalformedIdAnswer(t: ScenarioContext, answer: ApiAnswer): void {
+  if (answer.response.status === 404) t.expectError(answer, 404, "NOT_FOUND");
+  else t.expectError(answer, 400, "INVALID_ARGUMENT");
+}
+
 // ---- time ------------------------------------------------------------------------------------
 
 const MAX_WAIT_STEPS = 30;

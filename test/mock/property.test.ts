@@ -54,6 +54,14 @@ function randomString(r: Rng): string {
   return s;
 }
 
+/**
+ * Sets an own property, even "__proto__": a plain assignment would change the prototype (or, one
+ * level down, pollute Object.prototype of the whole test process) instead of adding a JSON member.
+ */
+function put(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function randomJson(r: Rng, depth = 0): unknown {
   const kind = r.int(depth > 2 ? 4 : 7);
   switch (kind) {
@@ -64,7 +72,7 @@ function randomJson(r: Rng, depth = 0): unknown {
     case 4: return Array.from({ length: r.int(4) }, () => randomJson(r, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      for (let i = r.int(5); i > 0; i--) o[r.chance(0.7) ? r.pick(KEYS) : randomString(r)] = randomJson(r, depth + 1);
+      for (let i = r.int(5); i > 0; i--) put(o, r.chance(0.7) ? r.pick(KEYS) : randomString(r), randomJson(r, depth + 1));
       return o;
     }
   }
@@ -77,11 +85,13 @@ function mutate(r: Rng, valid: Record<string, unknown>): unknown {
   const target = keys.length > 0 && r.chance(0.8) ? r.pick(keys) : r.pick(KEYS);
   switch (r.int(4)) {
     case 0: delete body[target]; break;
-    case 1: body[target] = randomJson(r, 1); break;
-    case 2: body[r.chance(0.5) ? r.pick(KEYS) : randomString(r)] = randomJson(r, 1); break;
-    default:
-      if (body[target] && typeof body[target] === "object") body[target][r.pick(KEYS)] = randomJson(r, 2);
-      else body[target] = randomJson(r, 2);
+    case 1: put(body, target, randomJson(r, 1)); break;
+    case 2: put(body, r.chance(0.5) ? r.pick(KEYS) : randomString(r), randomJson(r, 1)); break;
+    default: {
+      const inner = Object.hasOwn(body, target) ? body[target] : undefined;
+      if (inner && typeof inner === "object") put(inner, r.pick(KEYS), randomJson(r, 2));
+      else put(body, target, randomJson(r, 2));
+    }
   }
   return body;
 }
@@ -192,6 +202,7 @@ it(`${RUNS} random requests (seed ${SEED}): never a 5xx, every non-2xx an ErrorI
   }
   // the run must have exercised more than one outcome, or it proves little
   expect(statuses.size, JSON.stringify([...statuses])).toBeGreaterThan(4);
+  expect(Object.keys(Object.prototype), "the fuzzer polluted Object.prototype").toEqual([]);
   expect(failures, `seed ${SEED}`).toEqual([]);
   expect(m.bugs, `seed ${SEED}: the mock reported bugs of its own`).toEqual([]);
 });
