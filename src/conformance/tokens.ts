@@ -64,6 +64,8 @@ export interface TokenRequest {
   secondary?: boolean;
   /** an already expired token (mint only) */
   expired?: boolean;
+  /** 3-legged and obtained by network-based authentication (Number Verification) */
+  networkAuth?: boolean;
 }
 
 export class TokenSource {
@@ -73,7 +75,13 @@ export class TokenSource {
 
   /** A token as requested, or TokenUnavailable with the reason the target cannot provide one. */
   get(request: TokenRequest): Promise<string> {
-    const key = JSON.stringify([request.scopes.slice().sort(), request.subscriber?.phoneNumber, !!request.secondary, !!request.expired]);
+    const key = JSON.stringify([
+      request.scopes.slice().sort(),
+      request.subscriber?.phoneNumber,
+      !!request.secondary,
+      !!request.expired,
+      !!request.networkAuth,
+    ]);
     let p = this.cache.get(key);
     if (!p) {
       p = this.obtain(request);
@@ -96,6 +104,13 @@ export class TokenSource {
       const fixed = request.subscriber ? auth.staticTokens.threeLegged : auth.staticTokens.twoLegged;
       if (fixed) return fixed;
       throw new TokenUnavailable("no API client and no static token configured");
+    }
+    if (request.subscriber && request.networkAuth) {
+      // network-based authentication needs the device on the operator's network: only a mock can
+      // mint such a token; otherwise the user supplies one
+      if (auth.mintUrl) return this.mint(client.clientId, request, 3600);
+      if (auth.staticTokens.threeLegged) return auth.staticTokens.threeLegged;
+      throw new TokenUnavailable("no network-authenticated 3-legged token: set auth.tokens.threeLegged (authorization-code flow on the device)");
     }
     if (request.subscriber) {
       if (auth.bcAuthorizeUrl && auth.tokenUrl) return this.ciba(client, request.subscriber, request.scopes);

@@ -50,7 +50,10 @@ for (const spec of specs) {
   describe(`${spec.api} ${spec.version} (spec-derived)`, () => {
     for (const op of spec.operations) {
       const common = { api: op.api, version: op.version, operationId: op.operationId, layer: "spec-derived" as const };
-      const tokenFor = (t: ScenarioContext) => ({ scopes: scopesOf(op), subscriber: baseline(op, t.target).subscriber });
+      const tokenFor = (t: ScenarioContext) => {
+        const base = baseline(op, t.target);
+        return { scopes: scopesOf(op), subscriber: base.subscriber, networkAuth: base.networkAuth };
+      };
 
       scenario(
         { ...common, id: idOf(op, "401_no_token"), title: `${op.operationId} without Authorization`, rule: "Design guide: a missing token gives 401 UNAUTHENTICATED" },

@@ -103,6 +103,8 @@ describe("quality-on-demand 1.1.0 session lifecycle (api)", () => {
       await t.advanceClock(extended!.duration - available.duration);
       const ended = await waitForStatus(t, session.sessionId, token, ["UNAVAILABLE"]);
       expect(ended.statusInfo, "statusInfo").toBe("DURATION_EXPIRED");
+      expect(ended.duration, "duration = the extended duration it ran (s)").toBeGreaterThanOrEqual(extended!.duration);
+      expect(ended.duration, "duration = the extended duration it ran (s)").toBeLessThanOrEqual(extended!.duration + 2);
     },
   );
 

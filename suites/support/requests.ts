@@ -13,6 +13,8 @@ export interface BaselineRequest {
   body?: unknown;
   /** 3-legged token for this subscriber (APIs that need one), else 2-legged */
   subscriber?: TestSubscriber;
+  /** the 3-legged token must come from network-based authentication */
+  networkAuth?: boolean;
   /** why no baseline can be built for this target */
   unavailable?: string;
 }
@@ -62,11 +64,11 @@ export function baseline(op: OperationSpec, target: TargetContext): BaselineRequ
         : { path: "/qos-profiles/QOS_E", unavailable: "no ACTIVE QoS profile configured" };
     case "number-verification#phoneNumberVerify": {
       const s = needPlain();
-      return s ? { path: "/verify", body: { phoneNumber: s.phoneNumber }, subscriber: s } : { path: "/verify", unavailable: "no plain test subscriber" };
+      return s ? { path: "/verify", body: { phoneNumber: s.phoneNumber }, subscriber: s, networkAuth: true } : { path: "/verify", unavailable: "no plain test subscriber" };
     }
     case "number-verification#phoneNumberShare": {
       const s = needPlain();
-      return s ? { path: "/device-phone-number", subscriber: s } : { path: "/device-phone-number", unavailable: "no plain test subscriber" };
+      return s ? { path: "/device-phone-number", subscriber: s, networkAuth: true } : { path: "/device-phone-number", unavailable: "no plain test subscriber" };
     }
     case "sim-swap#checkSimSwap": {
       const s = needPlain();

@@ -134,7 +134,7 @@ describe("phoneNumberVerify", () => {
   ];
   it.each(badRequests)("%s: 400 INVALID_ARGUMENT", async (_id, body) => {
     const token = await networkAuthenticatedToken(VERIFY_SCOPE);
-    const headers = body.raw !== undefined ? { "content-type": "application/json" } : {};
+    const headers: Record<string, string> = body.raw !== undefined ? { "content-type": "application/json" } : {};
     expectError(await send(app, { method: "POST", path: `${NV}/verify`, token, ...body, headers }), 400, "INVALID_ARGUMENT");
   });
 

@@ -73,6 +73,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subscribers/{phoneNumber}/sim-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscriber's number in E.164 form ("+" may be sent as %2B). */
+                phoneNumber: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a SIM change of a test subscriber now, on the virtual clock (SIM Swap) */
+        post: operations["recordSimChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/testdata": {
         parameters: {
             query?: never;
@@ -304,6 +324,35 @@ export interface operations {
                 };
                 content?: never;
             };
+        };
+    };
+    recordSimChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscriber's number in E.164 form ("+" may be sent as %2B). */
+                phoneNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recorded change. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        phoneNumber: string;
+                        subscriberId: string;
+                    };
+                };
+            };
+            404: components["responses"]["BadRequest"];
         };
     };
     getTestData: {
