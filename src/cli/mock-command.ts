@@ -2,11 +2,12 @@ import { parseArgs } from "node:util";
 import { createMock } from "../mock/app.ts";
 import { listen } from "../mock/server.ts";
 import { loadTestData } from "../mock/testdata.ts";
+import { DEFAULT_RELEASE, RELEASES } from "../spec/releases.ts";
 import type { Command } from "./commands.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness mock [--port 4010] [--host 127.0.0.1] [--data file.yaml] [--cors origins]
-                          [--allow-insecure-sinks]
+                          [--release fall25] [--allow-insecure-sinks]
 
 Serves every API of specs/ under its CAMARA base path, the authorization server and the /_harness
 control plane on one port. PORT is honoured when --port is not given.
@@ -15,6 +16,8 @@ control plane on one port. PORT is honoured when --port is not given.
   --host H                 interface to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --data FILE              test data YAML replacing data/testdata.yaml
   --cors ORIGINS           comma-separated allowed browser origins, or * for any
+  --release NAMES          CAMARA release(s) to serve: fall25 (default), spring25, fall24, pre-meta;
+                           several (comma-separated) when their base paths differ
   --allow-insecure-sinks   accept http:// notification sinks (the specs require https)`;
 
 export const mockCommand: Command = {
@@ -27,6 +30,7 @@ export const mockCommand: Command = {
         host: { type: "string" },
         data: { type: "string" },
         cors: { type: "string" },
+        release: { type: "string" },
         "allow-insecure-sinks": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -40,8 +44,13 @@ export const mockCommand: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${portText}'`);
     const started = performance.now();
     const testdata = values.data ? loadTestData(values.data) : loadTestData();
+    const release = values.release ?? DEFAULT_RELEASE;
+    for (const name of release.split(",")) {
+      if (!RELEASES[name.trim()]) throw new UsageError(`unknown release '${name}'; known: ${Object.keys(RELEASES).join(", ")}`);
+    }
     const app = await createMock({
       testdata,
+      release,
       allowInsecureSinks: values["allow-insecure-sinks"] ?? false,
       corsOrigins: values.cors ? values.cors.split(",").map((s) => s.trim()).filter(Boolean) : [],
     });
@@ -54,7 +63,7 @@ export const mockCommand: Command = {
     }
     const ms = Math.round(performance.now() - started);
     const client = testdata.clients.find((c) => c.clientSecret) ?? testdata.clients[0];
-    console.log(`camara-harness mock listening on ${server.url} (ready in ${ms} ms)`);
+    console.log(`camara-harness mock (${release}) listening on ${server.url} (ready in ${ms} ms)`);
     for (const spec of app.specs.filter((s) => s.basePath)) {
       console.log(`  ${spec.api.padEnd(22)} ${spec.version.padEnd(8)} ${server.url}${spec.basePath}`);
     }

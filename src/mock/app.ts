@@ -8,18 +8,18 @@
 import { randomUUID } from "node:crypto";
 import { createAuthServer } from "../auth/server.ts";
 import { TokenService } from "../auth/tokens.ts";
-import { type ApiSpec, loadReleaseSpecs, type OperationSpec } from "../spec/operations.ts";
-import { numberVerificationHandlers } from "./apis/number-verification/handlers.ts";
-import { qosProfilesHandlers } from "./apis/qos-profiles/handlers.ts";
-import { qualityOnDemandHandlers } from "./apis/quality-on-demand/handlers.ts";
-import { simSwapHandlers } from "./apis/sim-swap/handlers.ts";
+import type { ApiSpec, OperationSpec } from "../spec/operations.ts";
+import { DEFAULT_RELEASE, releaseProfile } from "../spec/releases.ts";
 import { SimHistory } from "./apis/sim-swap/sim-history.ts";
 import { VirtualClock } from "./clock.ts";
 import { CONTROL_PREFIX, createControlPlane } from "./control-plane.ts";
 import { ApiError } from "./errors.ts";
-import type { Handler, HandlerSet } from "./handler.ts";
+import type { Handler } from "./handler.ts";
+import { createHandlerSets } from "./handler-registry.ts";
 import { type MockRequest, type MockResponse, json } from "./http.ts";
-import { COMMONALITIES_0_6, type IdentificationRules } from "./identification.ts";
+import { IDENTIFICATION_RULES, type IdentificationRules } from "./identification.ts";
+import { renameCode } from "./release-errors.ts";
+import { loadServedSpecs } from "./served-specs.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { corsHeaders, preflight } from "./middleware/cors.ts";
 import { readCorrelator } from "./middleware/correlator.ts";
@@ -39,10 +39,8 @@ export interface MockOptions {
   testdata?: TestData;
   clock?: VirtualClock;
   store?: Store;
-  /** specs to serve; default: those of `release` */
-  specs?: ApiSpec[];
-  /** CAMARA release to serve (default fall25) */
-  release?: string;
+  /** CAMARA release(s) to serve (default fall25); releases whose base paths collide are refused */
+  release?: string | string[];
   /** accept http:// sinks (local development and tests); the specs require https */
   allowInsecureSinks?: boolean;
   /** check every answer against the spec (default: on unless NODE_ENV=production) */
@@ -57,6 +55,9 @@ export interface MockOptions {
 
 interface CompiledOperation {
   op: OperationSpec;
+  /** the release this operation is served as: its identification rules and error codes */
+  release: string;
+  rules: IdentificationRules;
   request: RequestValidator;
   response?: ResponseValidator;
   handler?: Handler;
@@ -81,7 +82,8 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   let index = new SubscriberIndex(data);
   const clock = options.clock ?? new VirtualClock();
   const store = options.store ?? new MemoryStore();
-  const specs = options.specs ?? (await loadReleaseSpecs(options.release));
+  const served = await loadServedSpecs(options.release ?? DEFAULT_RELEASE);
+  const specs = served.map((s) => s.spec);
   const tokens = await TokenService.create(clock);
   const sinks = new SinkRegistry();
   const origins = new Set<string>();
@@ -89,7 +91,6 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const validateResponses = options.validateResponses ?? process.env.NODE_ENV !== "production";
   const allowInsecureSinks = options.allowInsecureSinks ?? false;
   const corsOrigins = options.corsOrigins ?? [];
-  const rules: IdentificationRules = COMMONALITIES_0_6;
   const rateLimiter = new RateLimiter(clock);
 
   const notifier = new Notifier({
@@ -116,21 +117,20 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
 
   const simHistory = new SimHistory({ store, clock, data: () => data });
   await simHistory.ensureLoaded(); // relative SIM history (hoursAgo) counts back from now
-  const handlerSets: Record<string, HandlerSet> = {
-    "quality-on-demand/1.1.0": qualityOnDemandHandlers({ store, clock, notifier, data: () => data }),
-    "qos-profiles/1.1.0": qosProfilesHandlers({ data: () => data }),
-    "number-verification/2.1.0": numberVerificationHandlers(),
-    "sim-swap/2.1.0": simSwapHandlers({ history: simHistory, clock, operator: () => data.operator }),
-  };
+  const handlerSets = createHandlerSets({ store, clock, notifier, data: () => data, simHistory });
 
   // CAMARA APIs only: the authorization server (base path "") and the control plane have their own handlers
+  const releaseOf = new Map(served.flatMap((s) => s.spec.operations.map((o) => [o, s.release] as const)));
   const operations = specs
     .flatMap((s) => s.operations)
     .filter((op) => op.basePath !== "" && !op.basePath.startsWith(CONTROL_PREFIX));
   const compiled = new Map<OperationSpec, CompiledOperation>();
   for (const op of operations) {
+    const release = releaseOf.get(op)!;
     compiled.set(op, {
       op,
+      release,
+      rules: IDENTIFICATION_RULES[releaseProfile(release).identification],
       request: compileRequestValidator(op, { allowInsecureSinks }),
       response: validateResponses ? compileResponseValidator(op, { allowInsecureSinks }) : undefined,
       handler: handlerSets[`${op.api}/${op.version}`]?.[op.operationId],
@@ -196,11 +196,16 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
         input,
         claims,
         origin: req.origin,
-        identify: (device, o) => rules.identify({ claims, device, optional: o?.optional }, index, data.operator),
+        identify: (device, o) => op.rules.identify({ claims, device, optional: o?.optional }, index, data.operator),
       });
       return finish(op, result.status, result.body, correlator);
     } catch (error) {
-      if (error instanceof ApiError) return finish(op, error.status, error.toErrorInfo(), correlator);
+      if (error instanceof ApiError) {
+        // the release's own code for this error (LEGACY-DIGEST §2), e.g. Fall24 DEVICE_NOT_FOUND
+        const renamed = renameCode(op.release, op.op.api, error.code);
+        const status = renamed?.status ?? error.status;
+        return finish(op, status, { status, code: renamed?.code ?? error.code, message: error.message }, correlator);
+      }
       onBug(`unexpected error in ${op.op.operationId}: ${(error as Error).stack ?? error}`);
       return json(500, { status: 500, code: "INTERNAL", message: "Unexpected error in the mock." }, { "x-correlator": correlator });
     }

@@ -24,6 +24,9 @@ export const ERROR_CATALOGUE = {
   MISSING_IDENTIFIER: { status: 422, message: "No identifier was given and the access token does not identify one." },
   UNSUPPORTED_IDENTIFIER: { status: 422, message: "None of the given identifier types is supported." },
   UNNECESSARY_IDENTIFIER: { status: 422, message: "The access token already identifies the subject; do not send an identifier." },
+  NOT_IMPLEMENTED: { status: 501, message: "This functionality is not implemented." },
+  // codes of older releases, reached through release-errors.ts
+  UNIDENTIFIABLE_DEVICE: { status: 422, message: "The device cannot be identified." },
   TOO_MANY_REQUESTS: { status: 429, message: "Rate limit reached; retry later." },
   QUOTA_EXCEEDED: { status: 429, message: "The business quota is exhausted." },
   INTERNAL: { status: 500, message: "Unexpected server error." },

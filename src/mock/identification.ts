@@ -1,11 +1,17 @@
 /**
- * Who is the subject of a request? Commonalities 0.6 (Fall25) rules, design guide appendix A:
- *   3-legged token + identifier in the body  -> 422 UNNECESSARY_IDENTIFIER
- *   2-legged token without identifier        -> 422 MISSING_IDENTIFIER (unless the identifier is an optional filter)
- *   only unsupported identifier types        -> 422 UNSUPPORTED_IDENTIFIER
- *   identifier unknown to the operator       -> 404 IDENTIFIER_NOT_FOUND
- * Rules are a value (IdentificationRules) so that an older Commonalities release can plug in its own
- * codes without touching the APIs.
+ * Who is the subject of a request? The Commonalities rules (design guide appendix A), one rule set
+ * per release, chosen by the served API's release:
+ *
+ *   case                                      0.4 (Fall24)             0.5 / 0.6 (Spring25, Fall25)
+ *   3-legged token + identifier in the body   matches: accepted;       422 UNNECESSARY_IDENTIFIER
+ *                                             else 403 INVALID_TOKEN_CONTEXT
+ *   2-legged token, no identifier             422 MISSING_IDENTIFIER (renamed per release, see release-errors.ts)
+ *   only unsupported identifier types         422 UNSUPPORTED_IDENTIFIER (renamed per release)
+ *   identifier unknown to the operator        404 IDENTIFIER_NOT_FOUND (renamed per release)
+ *
+ * Pre-meta QoD (v0.10) ignores the token's subject: the device in the body (required by its schema)
+ * is the subject, and an unknown device is 400 INVALID_ARGUMENT.
+ * Rules throw canonical (Fall25) codes; release-errors.ts renames them to the release's codes.
  */
 import type { AccessClaims } from "../auth/tokens.ts";
 import { ApiError } from "./errors.ts";
@@ -47,28 +53,84 @@ function lookup(index: SubscriberIndex, type: IdentifierType, device: Device): S
   }
 }
 
-export const COMMONALITIES_0_6: IdentificationRules = {
-  name: "commonalities-0.6",
-  identify({ claims, device, optional }, index, operator) {
-    if (claims.subscriberId !== undefined) {
-      if (device !== undefined) throw new ApiError("UNNECESSARY_IDENTIFIER");
-      const subscriber = index.get(claims.subscriberId);
-      if (!subscriber) throw new ApiError("IDENTIFIER_NOT_FOUND", "The subscriber bound to the access token no longer exists.");
-      return { subscriber };
-    }
+/** The subscriber a device in the body designates (first supported identifier that matches). */
+function fromDevice(device: Device, index: SubscriberIndex, operator: OperatorSettings): Identified {
+  const given = ORDER.filter((t) => device[t] !== undefined);
+  const supported = given.filter((t) => !operator.unsupportedIdentifiers.includes(t));
+  if (supported.length === 0) {
+    throw new ApiError("UNSUPPORTED_IDENTIFIER", `Identifier type(s) not supported: ${given.join(", ")}.`);
+  }
+  for (const type of supported) {
+    const subscriber = lookup(index, type, device);
+    if (subscriber) return { subscriber, deviceResponse: { [type]: device[type] } as Device };
+  }
+  throw new ApiError("IDENTIFIER_NOT_FOUND");
+}
+
+function fromToken(claims: AccessClaims, index: SubscriberIndex): Subscriber {
+  const subscriber = index.get(claims.subscriberId!);
+  if (!subscriber) throw new ApiError("IDENTIFIER_NOT_FOUND", "The subscriber bound to the access token no longer exists.");
+  return subscriber;
+}
+
+type WithToken = "reject" | "validate";
+
+function commonalities(name: string, withToken: WithToken): IdentificationRules {
+  return {
+    name,
+    identify({ claims, device, optional }, index, operator) {
+      if (claims.subscriberId !== undefined) {
+        const subscriber = fromToken(claims, index);
+        if (device === undefined) return { subscriber };
+        if (withToken === "reject") throw new ApiError("UNNECESSARY_IDENTIFIER");
+        // Commonalities 0.4: a matching identifier is accepted, another one is inconsistent with the token
+        let designated: Subscriber | undefined;
+        try {
+          designated = fromDevice(device, index, operator).subscriber;
+        } catch {
+          designated = undefined;
+        }
+        if (designated?.id !== subscriber.id) {
+          const field = device.phoneNumber !== undefined && Object.keys(device).length === 1 ? "phoneNumber" : "device";
+          throw new ApiError("INVALID_TOKEN_CONTEXT", `${field} is not consistent with access token.`);
+        }
+        return { subscriber };
+      }
+      if (device === undefined) {
+        if (optional) return undefined;
+        throw new ApiError("MISSING_IDENTIFIER");
+      }
+      return fromDevice(device, index, operator);
+    },
+  };
+}
+
+export const COMMONALITIES_0_6 = commonalities("commonalities-0.6", "reject");
+export const COMMONALITIES_0_5 = commonalities("commonalities-0.5", "reject");
+export const COMMONALITIES_0_4 = commonalities("commonalities-0.4", "validate");
+
+/** QoD v0.9/v0.10: the device in the body is the subject; no token-subject rule. */
+export const PRE_META: IdentificationRules = {
+  name: "pre-meta",
+  identify({ device, optional }, index, operator) {
     if (device === undefined) {
       if (optional) return undefined;
-      throw new ApiError("MISSING_IDENTIFIER");
+      throw new ApiError("INVALID_ARGUMENT", "Expected property is missing: device");
     }
-    const given = ORDER.filter((t) => device[t] !== undefined);
-    const supported = given.filter((t) => !operator.unsupportedIdentifiers.includes(t));
-    if (supported.length === 0) {
-      throw new ApiError("UNSUPPORTED_IDENTIFIER", `Identifier type(s) not supported: ${given.join(", ")}.`);
+    try {
+      return fromDevice(device, index, operator);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "IDENTIFIER_NOT_FOUND") {
+        throw new ApiError("INVALID_ARGUMENT", "Unable to identify device from specified parameters: device");
+      }
+      throw error;
     }
-    for (const type of supported) {
-      const subscriber = lookup(index, type, device);
-      if (subscriber) return { subscriber, deviceResponse: { [type]: device[type] } as Device };
-    }
-    throw new ApiError("IDENTIFIER_NOT_FOUND");
   },
+};
+
+export const IDENTIFICATION_RULES: Record<string, IdentificationRules> = {
+  [COMMONALITIES_0_6.name]: COMMONALITIES_0_6,
+  [COMMONALITIES_0_5.name]: COMMONALITIES_0_5,
+  [COMMONALITIES_0_4.name]: COMMONALITIES_0_4,
+  [PRE_META.name]: PRE_META,
 };

@@ -24,12 +24,16 @@ export function findProfile(data: TestData, name: string): QosProfile | undefine
 }
 
 /** The profile a new session may use: unknown -> 400 (official tests), not ACTIVE -> 422. */
-export function profileForNewSession(data: TestData, name: string): QosProfile {
+export function profileForNewSession(
+  data: TestData,
+  name: string,
+  notApplicable: "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE" | "INVALID_ARGUMENT" = "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE",
+): QosProfile {
   const profile = findProfile(data, name);
   if (!profile) throw new ApiError("INVALID_ARGUMENT", `qosProfile '${name}' does not exist`);
   if (profile.status !== "ACTIVE") {
     throw new ApiError(
-      "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE",
+      notApplicable,
       `qosProfile '${name}' is ${profile.status} and cannot be used for a new session`,
     );
   }

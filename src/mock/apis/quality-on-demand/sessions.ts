@@ -60,11 +60,28 @@ export interface CreateSessionBody {
   duration: number;
 }
 
+/** What differs between the QoD versions this state machine serves. */
+export interface QodFlavour {
+  /** CloudEvent type of status changes */
+  eventType: string;
+  /** base path, for the CloudEvent source */
+  basePath: string;
+  /** a profile that exists but is not ACTIVE: 1.1.0 has a dedicated 422; older versions a plain 400 */
+  profileNotApplicable: "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE" | "INVALID_ARGUMENT";
+}
+
+export const QOD_1_1_0: QodFlavour = {
+  eventType: EVENT_TYPE,
+  basePath: "/quality-on-demand/v1",
+  profileNotApplicable: "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE",
+};
+
 export interface QodDeps {
   store: Store;
   clock: VirtualClock;
   notifier: Notifier;
   data: () => TestData;
+  flavour?: QodFlavour;
 }
 
 const isActive = (s: Session) => s.qosStatus === "REQUESTED" || s.qosStatus === "AVAILABLE";
@@ -90,12 +107,16 @@ export function checkApplicable(subject: Identified): void {
 }
 
 export class QodSessions {
-  constructor(private readonly deps: QodDeps) {}
+  private readonly flavour: QodFlavour;
+
+  constructor(private readonly deps: QodDeps) {
+    this.flavour = deps.flavour ?? QOD_1_1_0;
+  }
 
   async create(caller: Caller, subject: Identified, body: CreateSessionBody, origin: string): Promise<Session> {
     const data = this.deps.data();
     checkSinkCredential(body.sinkCredential);
-    const profile = profileForNewSession(data, body.qosProfile);
+    const profile = profileForNewSession(data, body.qosProfile, this.flavour.profileNotApplicable);
     const min = durationSeconds(profile.minDuration);
     const max = durationSeconds(profile.maxDuration);
     if ((min !== undefined && body.duration < min) || (max !== undefined && body.duration > max)) {
@@ -233,8 +254,9 @@ export class QodSessions {
     if (!session.sink) return;
     const data: Record<string, unknown> = { sessionId: session.sessionId, qosStatus: session.qosStatus };
     if (session.statusInfo) data.statusInfo = session.statusInfo;
-    const source = `${session.origin}/quality-on-demand/v1/sessions/${session.sessionId}`;
-    await this.deps.notifier.send(session.sink, session.sinkCredential, this.deps.notifier.event(EVENT_TYPE, source, data));
+    const source = `${session.origin}${this.flavour.basePath}/sessions/${session.sessionId}`;
+    const event = this.deps.notifier.event(this.flavour.eventType, source, data);
+    await this.deps.notifier.send(session.sink, session.sinkCredential, event);
   }
 }
 

@@ -1,0 +1,43 @@
+/**
+ * The specs one mock serves: those of the selected release(s), plus the authorization server and the
+ * control plane. Several releases can be served at once when their base paths differ; two different
+ * versions on the same base path are refused (one mock per release then).
+ */
+import { listSpecFiles } from "../spec/catalogue.ts";
+import { type ApiSpec, loadApiSpecs } from "../spec/operations.ts";
+import { HARNESS_APIS, releaseProfile } from "../spec/releases.ts";
+
+export interface ServedSpec {
+  spec: ApiSpec;
+  /** the (first) selected release that contains this API version */
+  release: string;
+}
+
+export class ReleaseConflictError extends Error {
+  override name = "ReleaseConflictError";
+}
+
+export async function loadServedSpecs(release: string | string[]): Promise<ServedSpec[]> {
+  const names = (Array.isArray(release) ? release : [release]).flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);
+  const wanted = new Map<string, string>(); // "api/version" -> release
+  for (const name of names) {
+    const profile = releaseProfile(name);
+    for (const [api, version] of Object.entries(profile.apis)) {
+      if (!wanted.has(`${api}/${version}`)) wanted.set(`${api}/${version}`, name);
+    }
+  }
+  const files = listSpecFiles().filter((f) => wanted.has(`${f.api}/${f.version}`) || HARNESS_APIS.includes(f.api));
+  const specs = await loadApiSpecs(files);
+  const byBasePath = new Map<string, ApiSpec>();
+  for (const spec of specs) {
+    if (!spec.basePath || HARNESS_APIS.includes(spec.api)) continue;
+    const other = byBasePath.get(spec.basePath);
+    if (other) {
+      throw new ReleaseConflictError(
+        `releases ${names.join(" and ")} both serve ${spec.basePath} (${other.api} ${other.version} and ${spec.api} ${spec.version}); run one mock per release`,
+      );
+    }
+    byBasePath.set(spec.basePath, spec);
+  }
+  return specs.map((spec) => ({ spec, release: wanted.get(`${spec.api}/${spec.version}`) ?? names[0] }));
+}
