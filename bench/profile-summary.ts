@@ -1,7 +1,7 @@
 /**
  * Summarises V8 CPU profiles (bench/profile.ts writes them to reports/profiles/):
  * share of sampled time per function, self and inclusive, so that "what dominates a request" is a
- * figure, not a guess. Usage: `npx tsx bench/profile-summary.ts [file.cpuprofile ...] [--top N]`.
+ * figure, not a guess. Usage: `npx tsx bench/profile-summary.ts [file.cpuprofile ...] [--top N] [--within fn]`.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -29,7 +29,11 @@ function frameName(node: ProfileNode): string {
   return `${name} ${short}:${lineNumber + 1}`;
 }
 
-export function summarise(profile: CpuProfile, top: number): string {
+/**
+ * `within`: keep only the samples with a frame of that function name on the stack (e.g. "handle" for the
+ * mock's request path), so that shares are of that function's time.
+ */
+export function summarise(profile: CpuProfile, top: number, within?: string): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -44,10 +48,17 @@ export function summarise(profile: CpuProfile, top: number): string {
     }
     return false;
   };
+  const hasFrame = (id: number, name: string) => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      if (byId.get(cur)!.callFrame.functionName === name) return true;
+    }
+    return false;
+  };
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
     const node = byId.get(id)!;
     if (isProfiler(id)) return;
+    if (within !== undefined && !hasFrame(id, within)) return;
     total += dt;
     if (node.callFrame.functionName === "(idle)") idle += dt;
     const name = frameName(node);
@@ -62,7 +73,11 @@ export function summarise(profile: CpuProfile, top: number): string {
   });
   const busy = total - idle;
   const pct = (v: number) => `${((100 * v) / busy).toFixed(1).padStart(5)}%`;
-  const lines = [`sampled ${(total / 1e6).toFixed(1)} s, busy (not idle) ${(busy / 1e6).toFixed(1)} s; shares are of busy time`];
+  const lines = [
+    within === undefined
+      ? `sampled ${(total / 1e6).toFixed(1)} s, busy (not idle) ${(busy / 1e6).toFixed(1)} s; shares are of busy time`
+      : `${(busy / 1e6).toFixed(2)} s sampled within ${within}(); shares are of that time`,
+  ];
   const list = (title: string, m: Map<string, number>, skip: (n: string) => boolean) => {
     lines.push(title);
     [...m.entries()]
@@ -78,9 +93,16 @@ export function summarise(profile: CpuProfile, top: number): string {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const topIndex = args.indexOf("--top");
-  const top = topIndex >= 0 ? Number(args[topIndex + 1]) : 30;
-  const files = args.filter((_, i) => topIndex < 0 || (i !== topIndex && i !== topIndex + 1));
+  const option = (name: string) => {
+    const i = args.indexOf(name);
+    if (i < 0) return undefined;
+    const value = args[i + 1];
+    args.splice(i, 2);
+    return value;
+  };
+  const top = Number(option("--top") ?? 30);
+  const within = option("--within");
+  const files = args;
   const dir = join(PROJECT_ROOT, "reports", "profiles");
   const targets =
     files.length > 0
@@ -90,7 +112,7 @@ function main(): void {
           .map((f) => join(dir, f));
   for (const file of targets) {
     console.log(`== ${relative(PROJECT_ROOT, file)}`);
-    console.log(summarise(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, top));
+    console.log(summarise(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, top, within));
     console.log();
   }
 }

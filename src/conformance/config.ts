@@ -44,6 +44,17 @@ const SCHEMA = {
         purpose: { type: "string" },
         client,
         secondClient: client,
+        throttledClient: {
+          type: "object",
+          required: ["clientId", "rateLimitPerSecond"],
+          additionalProperties: false,
+          properties: {
+            clientId: { type: "string" },
+            clientSecret: { type: "string" },
+            privateKeyFile: { type: "string" },
+            rateLimitPerSecond: { type: "number", exclusiveMinimum: 0, maximum: 50 },
+          },
+        },
         tokens: {
           type: "object",
           additionalProperties: false,
@@ -158,6 +169,10 @@ export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "ap
       bcAuthorizeUrl: c.auth?.bcAuthorizeUrl,
       primary: readClient(c.auth?.client),
       secondary: readClient(c.auth?.secondClient),
+      throttled: c.auth?.throttledClient && {
+        ...readClient(c.auth.throttledClient)!,
+        rateLimitPerSecond: c.auth.throttledClient.rateLimitPerSecond,
+      },
       staticTokens: c.auth?.tokens ?? {},
       purpose: c.auth?.purpose ?? "dpv:RequestedServiceProvision",
     },

@@ -19,6 +19,11 @@ function asTestSubscriber(s: TestData["subscribers"][number] | undefined): TestS
   return { phoneNumber: s.phoneNumber, device: { phoneNumber: s.phoneNumber, ...(s.device ?? {}) } };
 }
 
+function throttledClient(data: TestData): TargetContext["auth"]["throttled"] {
+  const c = data.clients.find((x) => x.clientSecret && x.rateLimitPerSecond && x.rateLimitPerSecond <= 10 && x.scopes.includes("*"));
+  return c && { clientId: c.clientId, clientSecret: c.clientSecret, rateLimitPerSecond: c.rateLimitPerSecond! };
+}
+
 export function targetFromHarness(
   apiRoot: string,
   data: TestData,
@@ -40,6 +45,7 @@ export function targetFromHarness(
       bcAuthorizeUrl: `${root}/bc-authorize`,
       primary: fullClients[0] && { clientId: fullClients[0].clientId, clientSecret: fullClients[0].clientSecret },
       secondary: fullClients[1] && { clientId: fullClients[1].clientId, clientSecret: fullClients[1].clientSecret },
+      throttled: throttledClient(data),
       mintUrl: `${root}/_harness/tokens`,
       staticTokens: {},
       purpose: "dpv:RequestedServiceProvision",

@@ -35,6 +35,8 @@ export interface TargetContext {
     primary?: ClientCredentials;
     /** a second API client, for "another client's resource" scenarios */
     secondary?: ClientCredentials;
+    /** a client with a low rate limit, for the 429 TOO_MANY_REQUESTS scenarios */
+    throttled?: ClientCredentials & { rateLimitPerSecond: number };
     /** /_harness/tokens of our mock: mints expired tokens and tokens for a given subscriber */
     mintUrl?: string;
     /** tokens given by the user (already read from the environment) */

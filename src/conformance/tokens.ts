@@ -66,6 +66,8 @@ export interface TokenRequest {
   expired?: boolean;
   /** 3-legged and obtained by network-based authentication (Number Verification) */
   networkAuth?: boolean;
+  /** use the rate-limited client */
+  throttled?: boolean;
 }
 
 export class TokenSource {
@@ -81,6 +83,7 @@ export class TokenSource {
       !!request.secondary,
       !!request.expired,
       !!request.networkAuth,
+      !!request.throttled,
     ]);
     let p = this.cache.get(key);
     if (!p) {
@@ -93,8 +96,9 @@ export class TokenSource {
 
   private async obtain(request: TokenRequest): Promise<string> {
     const { auth } = this.target;
-    const client = request.secondary ? auth.secondary : auth.primary;
+    const client = request.throttled ? auth.throttled : request.secondary ? auth.secondary : auth.primary;
     if (request.secondary && !client) throw new TokenUnavailable("the target configuration names no second API client");
+    if (request.throttled && !client) throw new TokenUnavailable("the target configuration names no rate-limited client (auth.throttledClient)");
     if (request.expired) {
       if (auth.staticTokens.expired && !request.subscriber) return auth.staticTokens.expired;
       if (!auth.mintUrl || !client) throw new TokenUnavailable("no expired token: set auth.tokens.expired in the target configuration");

@@ -53,6 +53,8 @@ export class VitestBridge implements VitestReporter {
   ) {}
 
   onTestCaseResult(testCase: TestCase): void {
+    // a test filtered out by --grep never ran its body: it is not a scenario of this run
+    if (!testCase.meta().scenario && testCase.result().state === "skipped") return;
     this.sink.scenario(toScenarioResult(testCase, this.deviations));
   }
 

@@ -31,11 +31,22 @@ export class VirtualClock implements Clock {
     return (this.frozenAt ?? Date.now()) + this.offset;
   }
 
-  /** Moves virtual time forward and runs every task that became due, in time order. */
+  /**
+   * Moves virtual time forward and runs every task that became due, in time order, each at its own
+   * due instant (a session expiring in the middle of a jump ends at its expiry, not at the jump's end).
+   */
   async advance(seconds: number): Promise<number> {
     if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError("advanceSeconds must be a number >= 0");
-    this.offset += seconds * 1000;
-    return this.runDue();
+    const target = this.now() + seconds * 1000;
+    let count = 0;
+    while (this.tasks.length > 0 && this.tasks[0].at <= target) {
+      const task = this.tasks.shift()!;
+      if (task.at > this.now()) this.offset += task.at - this.now();
+      count++;
+      await task.run();
+    }
+    if (target > this.now()) this.offset += target - this.now();
+    return count + (await this.runDue());
   }
 
   schedule(at: number, run: () => void | Promise<void>): void {

@@ -19,6 +19,7 @@ import { scenario } from "../support/scenario.ts";
 const target = inject("target");
 const specs = (await loadApiSpecs()).filter((s) => target.apis.includes(s.api) && CONFORMANCE_APIS[s.api]?.version === s.version);
 const MUTATIONS_PER_OPERATION = 6;
+const CREATES_RESOURCES = new Set(["createSession", "createSimSwapSubscription"]);
 
 function idOf(op: OperationSpec, suffix: string): string {
   return `${op.api.replace(/-/g, "_")}_${op.operationId}_generic_${suffix}`;
@@ -98,6 +99,23 @@ for (const spec of specs) {
         );
       }
 
+      if (op.errorCodes.get(429)?.has("TOO_MANY_REQUESTS")) {
+        scenario(
+          { ...common, id: idOf(op, "429_too_many_requests"), title: `${op.operationId} beyond the client's rate limit`, rule: "Design guide: requests over the rate limit give 429 TOO_MANY_REQUESTS" },
+          async (t: ScenarioContext) => {
+            const throttled = t.target.auth.throttled;
+            t.require(throttled, "the target configuration names no rate-limited client (auth.throttledClient)");
+            t.require(!CREATES_RESOURCES.has(op.operationId), "not sent at the rate limit: it would create resources; the limiter is exercised on this API's other operations");
+            const base = baseline(op, t.target);
+            const headers = await t.headers({ scopes: scopesOf(op), subscriber: base.subscriber, networkAuth: base.networkAuth, throttled: true });
+            // enough requests that one one-second window must overflow, even across a window boundary
+            let last = await send(t, op, headers);
+            for (let i = 0; i < 2 * throttled.rateLimitPerSecond + 2 && last.response.status !== 429; i++) last = await send(t, op, headers);
+            t.expectError(last, 429, "TOO_MANY_REQUESTS");
+          },
+        );
+      }
+
       scenario(
         { ...common, id: idOf(op, "x-correlator_echoed"), title: `${op.operationId} echoes x-correlator`, rule: "Design guide 5.8.5: the x-correlator sent is echoed unchanged" },
         async (t) => {
@@ -106,7 +124,8 @@ for (const spec of specs) {
           expect(answer.response.headers.get("x-correlator"), "x-correlator echoed").toBe(headers["x-correlator"]);
           if (op.operationId === "createSession" && answer.response.status === 201) {
             const id = (answer.data as { sessionId: string }).sessionId;
-            t.cleanup(() => t.fetch(t.url(op.api, op.basePath, `/sessions/${id}`), { method: "DELETE", headers }));
+            const del = await t.headers({ scopes: ["quality-on-demand:sessions:delete"] });
+            t.cleanup(() => t.fetch(t.url(op.api, op.basePath, `/sessions/${id}`), { method: "DELETE", headers: del }));
           }
         },
       );

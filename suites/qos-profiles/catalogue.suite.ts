@@ -1,8 +1,8 @@
 /**
  * QoS Profiles 1.1.0 beyond the official definitions (layer "api"): the two operations describe the
  * same catalogue (the profiles the target configuration names are reported with their status by
- * both), a 3-legged token without device lists the profiles available to its subscriber, and the
- * documented 429 (skipped: no way to reach the rate limit).
+ * both), and a 3-legged token without device lists the profiles available to its subscriber.
+ * (429 is checked by the spec-derived layer for every operation that documents it.)
  */
 import { describe, expect } from "vitest";
 import { apiScenario } from "../support/official.ts";
@@ -41,11 +41,5 @@ describe("qos-profiles 1.1.0 catalogue (api)", () => {
       const active = t.target.qosProfiles.active;
       if (active) expect(data!.map((p) => p.name), "the ACTIVE profile is available to a plain subscriber").toContain(active);
     },
-  );
-
-  scenario(
-    api("retrieveQoSProfiles")("qos_profiles_retrieveQoSProfiles_429_too_many_requests", "Request rejected by the rate limit",
-      "QoS Profiles 1.1.0 documents 429 TOO_MANY_REQUESTS / QUOTA_EXCEEDED (the r3.2 definitions have no 429 scenario)"),
-    async (t) => t.skip("the target configuration offers no way to reach its rate limit"),
   );
 });

@@ -141,14 +141,3 @@ describe("quality-on-demand 1.1.0 createSession (official r3.2)", () => {
     },
   );
 });
-
-describe("quality-on-demand 1.1.0 createSession (api)", () => {
-  scenario(
-    apiScenario(QOD.api, QOD.version, "createSession")(
-      "quality_on_demand_createSession_429_too_many_requests",
-      "Request rejected by the rate limit",
-      "QoD 1.1.0 documents 429 TOO_MANY_REQUESTS / QUOTA_EXCEEDED on every operation (the r3.2 definitions have no 429 scenario)",
-    ),
-    async (t) => t.skip("the target configuration offers no way to reach its rate limit"),
-  );
-});
