@@ -20,6 +20,8 @@ export interface Figures {
   requests: number;
   durationSeconds: number;
   statusCodes: Record<string, number>;
+  /** answers outside 200-299 */
+  non2xx: number;
   /** socket errors, timeouts included */
   errors: number;
   timeouts: number;
@@ -36,6 +38,12 @@ export interface Slice {
   latencies: Float64Array;
   /** CPU the server used during the slice, µs, when known */
   serverCpuMicros?: number;
+}
+
+function non2xx(statusCodes: Record<string, number>): number {
+  let n = 0;
+  for (const [code, count] of Object.entries(statusCodes)) if (Number(code) < 200 || Number(code) > 299) n += count;
+  return n;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -68,6 +76,7 @@ export function runLoad(url: string, request: RequestSpec, settings: LoadSetting
           requests: result.requests.total,
           durationSeconds: result.duration,
           statusCodes,
+          non2xx: non2xx(statusCodes),
           errors: result.errors,
           timeouts: result.timeouts,
         };
@@ -117,6 +126,7 @@ export function combine(slices: Slice[]): Figures {
     requests,
     durationSeconds,
     statusCodes,
+    non2xx: non2xx(statusCodes),
     errors,
     timeouts,
     serverCpuMicrosPerRequest: Number.isNaN(cpu) ? undefined : cpu / requests,

@@ -33,11 +33,28 @@ function frameName(node: ProfileNode): string {
  * `within`: keep only the samples with a frame of that function name on the stack (e.g. "handle" for the
  * mock's request path), so that shares are of that function's time.
  */
+/** Where a frame's code comes from: a file of the project, a package, node's own JS, or native code. */
+function component(node: ProfileNode): string {
+  const { functionName, url } = node.callFrame;
+  if (!url) {
+    if (functionName === "(garbage collector)") return "garbage collector";
+    if (/^validate\d+$/.test(functionName)) return "ajv (compiled validators)";
+    if (functionName.startsWith("RegExp: ")) return "regular expressions";
+    return "native: syscalls (writev, read), builtins, (program)";
+  }
+  if (url.startsWith("node:")) return "node internals (http, net, streams, timers, crypto)";
+  const path = url.startsWith("file://") ? relative(PROJECT_ROOT, new URL(url).pathname) : url;
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (pkg) return `package ${pkg[1]}`;
+  return path;
+}
+
 export function summarise(profile: CpuProfile, top: number, within?: string): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<string, number>();
+  const byComponent = new Map<string, number>();
   const inclusive = new Map<string, number>();
   let total = 0;
   let idle = 0;
@@ -63,6 +80,7 @@ export function summarise(profile: CpuProfile, top: number, within?: string): st
     if (node.callFrame.functionName === "(idle)") idle += dt;
     const name = frameName(node);
     self.set(name, (self.get(name) ?? 0) + dt);
+    if (name !== "(idle)") byComponent.set(component(node), (byComponent.get(component(node)) ?? 0) + dt);
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const n = frameName(byId.get(cur)!);
@@ -86,6 +104,7 @@ export function summarise(profile: CpuProfile, top: number, within?: string): st
       .slice(0, top)
       .forEach(([n, v]) => lines.push(`  ${pct(v)}  ${n}`));
   };
+  list("self time by component (file or package):", byComponent, () => false);
   list("self time:", self, (n) => n === "(idle)");
   list("inclusive time (a function and everything it calls):", inclusive, (n) => ["(root)", "(idle)"].includes(n));
   return lines.join("\n");

@@ -19,7 +19,7 @@
  * and targets not being measured are paused (SIGSTOP). The ratio compares totals over the same rounds.
  *
  * Environment: BENCH_DURATION (s per target and scenario, default 5), BENCH_ROUNDS (slices, 5),
- * BENCH_WARMUP (s, 1), BENCH_CONNECTIONS (10), BENCH_SUBSCRIBERS (extra subscribers, 300000),
+ * BENCH_WARMUP (s, 1), BENCH_CONNECTIONS (10), BENCH_SUBSCRIBERS (extra subscribers, 150000),
  * BENCH_SCENARIOS (get,post). Where the mock's time goes: `npx tsx bench/profile.ts`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -45,7 +45,7 @@ const DURATION = envNumber("BENCH_DURATION", 5);
 const ROUNDS = Math.round(envNumber("BENCH_ROUNDS", 5));
 const slice: LoadSettings = { connections: CONNECTIONS, pipelining: 1, durationSeconds: DURATION / ROUNDS };
 const warmup: LoadSettings = { ...slice, durationSeconds: envNumber("BENCH_WARMUP", 1) };
-const extraSubscribers = Math.min(Math.round(envNumber("BENCH_SUBSCRIBERS", 300_000)), MAX_EXTRA_SUBSCRIBERS);
+const extraSubscribers = Math.min(Math.round(envNumber("BENCH_SUBSCRIBERS", 150_000)), MAX_EXTRA_SUBSCRIBERS);
 const scenarios = new Set((process.env.BENCH_SCENARIOS ?? "get,post").split(","));
 
 interface Measured {
@@ -119,7 +119,8 @@ function printMeasured(m: Measured, expected: number): void {
     .join(" ");
   console.log(
     `  ${m.contender.label.padEnd(42)} ${num(f.requestsPerSecond, 7)} req/s  p50 ${num(f.latencyP50Ms, 6, 2)} ms  ` +
-      `p99 ${num(f.latencyP99Ms, 6, 2)} ms  cpu ${num(f.serverCpuMicrosPerRequest ?? Number.NaN, 4)} µs/req  statuses ${codes}${f.errors ? ` socket-errors×${f.errors}` : ""}` +
+      `p99 ${num(f.latencyP99Ms, 6, 2)} ms  cpu ${num(f.serverCpuMicrosPerRequest ?? Number.NaN, 4)} µs/req  non-2xx ${f.non2xx}  statuses ${codes}` +
+      (f.errors ? ` socket-errors×${f.errors}` : "") +
       (m.unexpected ? `  <-- ${m.unexpected} not ${expected}` : ""),
   );
 }
@@ -224,6 +225,10 @@ async function main(): Promise<void> {
   writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwrote reports/bench.json (run took ${report.wallSeconds.toFixed(0)} s)`);
 
+  if (results.some((r) => !r.met)) {
+    console.log("below target: where the time goes: npx tsx bench/profile.ts <get|post> <production|development|bare>");
+    console.log("                                   npx tsx bench/handle-cost.ts [--profile get|post]   (no sockets, CPU per request)");
+  }
   if (results.some((r) => !r.valid) || Object.values(bugs).some((b) => b.bugs > 0)) {
     console.log("INVALID RUN: some answers were not the expected status; these figures do not measure the mock's normal path");
     process.exitCode = 1;

@@ -38,6 +38,7 @@ export class VirtualClock implements Clock {
   async advance(seconds: number): Promise<number> {
     if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError("advanceSeconds must be a number >= 0");
     const target = this.now() + seconds * 1000;
+    if (Number.isNaN(new Date(target).getTime())) throw new RangeError("advanceSeconds moves the clock beyond the range of dates");
     let count = 0;
     while (this.tasks.length > 0 && this.tasks[0].at <= target) {
       const task = this.tasks.shift()!;

@@ -65,6 +65,9 @@ export function createControlPlane(deps: ControlPlaneDeps) {
         if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
           return problem(400, "body must be {\"advanceSeconds\": <number >= 0>}");
         }
+        if (Number.isNaN(new Date(deps.clock.now() + seconds * 1000).getTime())) {
+          return problem(400, "advanceSeconds moves the clock beyond the range of dates");
+        }
         const tasksRun = await deps.clock.advance(seconds);
         return json(200, { now: new Date(deps.clock.now()).toISOString(), tasksRun });
       }

@@ -4,8 +4,8 @@
  */
 import type { Device, Subscriber, TestData } from "./testdata.ts";
 
-/** The first four hextets of an IPv6 address (its /64 prefix), or undefined if it is not IPv6. */
-export function ipv6Prefix64(address: string): string | undefined {
+/** The eight hextets of an IPv6 address without leading zeros, or undefined if it is not IPv6. */
+export function expandIpv6(address: string): string | undefined {
   const addr = address.split("/")[0].toLowerCase();
   if (!addr.includes(":")) return undefined;
   const [head, tail = ""] = addr.split("::");
@@ -13,17 +13,20 @@ export function ipv6Prefix64(address: string): string | undefined {
   const t = addr.includes("::") && tail ? tail.split(":") : [];
   const groups = addr.includes("::") ? [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill("0"), ...t] : h;
   if (groups.length !== 8) return undefined;
-  return groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
-    .join(":");
+  return groups.map((g) => g.replace(/^0+(?=.)/, "")).join(":");
+}
+
+/** The first four hextets of an IPv6 address (its /64 prefix), or undefined if it is not IPv6. */
+export function ipv6Prefix64(address: string): string | undefined {
+  return expandIpv6(address)?.split(":").slice(0, 4).join(":");
 }
 
 export class SubscriberIndex {
   private readonly byId = new Map<string, Subscriber>();
   private readonly byPhone = new Map<string, Subscriber>();
   private readonly byIpv4 = new Map<string, Subscriber[]>();
-  private readonly byIpv6 = new Map<string, Subscriber>();
+  private readonly byIpv6Exact = new Map<string, Subscriber>();
+  private readonly byIpv6Prefix = new Map<string, Subscriber[]>();
   private readonly byNai = new Map<string, Subscriber>();
 
   constructor(data: TestData) {
@@ -32,8 +35,12 @@ export class SubscriberIndex {
       this.byPhone.set(s.phoneNumber, s);
       const v4 = s.device?.ipv4Address;
       if (v4) this.byIpv4.set(v4.publicAddress, [...(this.byIpv4.get(v4.publicAddress) ?? []), s]);
-      const v6 = s.device?.ipv6Address && ipv6Prefix64(s.device.ipv6Address);
-      if (v6) this.byIpv6.set(v6, s);
+      const v6 = s.device?.ipv6Address;
+      const prefix = v6 && ipv6Prefix64(v6);
+      if (v6 && prefix) {
+        this.byIpv6Exact.set(expandIpv6(v6)!, s);
+        this.byIpv6Prefix.set(prefix, [...(this.byIpv6Prefix.get(prefix) ?? []), s]);
+      }
       if (s.device?.networkAccessIdentifier) this.byNai.set(s.device.networkAccessIdentifier, s);
     }
   }
@@ -57,9 +64,16 @@ export class SubscriberIndex {
     });
   }
 
+  /**
+   * The device's own address, or any address of the /64 allocated to it (QoD DeviceIpv6Address) when
+   * that prefix belongs to one subscriber only.
+   */
   byIpv6Address(address: string): Subscriber | undefined {
+    const exact = expandIpv6(address);
+    if (exact && this.byIpv6Exact.has(exact)) return this.byIpv6Exact.get(exact);
     const prefix = ipv6Prefix64(address);
-    return prefix ? this.byIpv6.get(prefix) : undefined;
+    const candidates = prefix ? (this.byIpv6Prefix.get(prefix) ?? []) : [];
+    return candidates.length === 1 ? candidates[0] : undefined;
   }
 
   byNetworkAccessIdentifier(nai: string): Subscriber | undefined {

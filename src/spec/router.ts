@@ -12,6 +12,15 @@ interface Compiled {
   names: string[];
 }
 
+/** A malformed percent-encoding is kept as sent: validation then rejects it (400), never a crash. */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export class Router {
   private readonly byMethod = new Map<string, Compiled[]>();
   private readonly paths: { regex: RegExp; methods: Set<string> }[] = [];
@@ -50,7 +59,7 @@ export class Router {
       if (!m) continue;
       const params: Record<string, string> = {};
       c.names.forEach((n, i) => {
-        params[n] = decodeURIComponent(m[i + 1]);
+        params[n] = safeDecode(m[i + 1]);
       });
       return { op: c.op, params };
     }

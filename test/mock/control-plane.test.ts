@@ -83,6 +83,24 @@ describe("/_harness", () => {
     expect(m.clock.now()).toBe(now);
   });
 
+  it("POST /clock beyond the range of a date (1e15 s) -> 400, and the clock still works", async () => {
+    const own = await startMock(); // its own mock: a broken clock must not spill into the other tests
+    try {
+      const now = own.clock.now();
+      let res;
+      try {
+        res = await send(own.app, { path: "/_harness/clock", json: { advanceSeconds: 1e15 } });
+      } catch (error) {
+        throw new Error(`app.fetch rejected instead of answering: ${(error as Error).message}`);
+      }
+      expectError(res, 400, "INVALID_ARGUMENT");
+      expect(own.clock.now()).toBe(now);
+      expect((await send(own.app, { path: "/_harness/clock" })).status).toBe(200);
+    } finally {
+      own.app.close();
+    }
+  });
+
   it("POST /tokens: 2-legged and 3-legged tokens with the asked lifetime and scope", async () => {
     const res = await send(m.app, { path: "/_harness/tokens", json: { clientId: "other-app", scope: "qos-profiles:read openid", expiresIn: 42 } });
     expect(res.status).toBe(200);

@@ -97,6 +97,17 @@ describe("deliveries to a real HTTP sink", () => {
     expect(received).toHaveLength(2);
   });
 
+  it("one clock advance over activation and expiry sends both events, each stamped with its own instant", async () => {
+    const id = await create({ duration: 30 });
+    const created = m.clock.now();
+    await m.clock.advance(1 + 30);
+    expect(events()).toEqual([
+      { sessionId: id, qosStatus: "AVAILABLE" },
+      { sessionId: id, qosStatus: "UNAVAILABLE", statusInfo: "DURATION_EXPIRED" },
+    ]);
+    expect(received.map((r) => r.body.time)).toEqual([new Date(created + 1000).toISOString(), new Date(created + 31_000).toISOString()]);
+  });
+
   it("UNAVAILABLE / NETWORK_TERMINATED for a qod-unavailable subscriber", async () => {
     const id = await create({ device: DEVICES.dave });
     await m.clock.advance(1);

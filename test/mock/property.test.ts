@@ -11,7 +11,7 @@ import type { MockRequest } from "../../src/mock/http.ts";
 import { DEVICES, mint, type MockFixture, QOD, QOS, sessionBody, startMock } from "./helpers.ts";
 
 const SEED = Number(process.env.MOCK_FUZZ_SEED ?? 0x5eed_2025);
-const RUNS = 300;
+const RUNS = Number(process.env.MOCK_FUZZ_RUNS ?? 300);
 const ORIGIN = "https://mock.local"; // so that the only sink the fuzzer names is delivered in-process
 
 /** mulberry32: tiny, seeded, good enough to pick test inputs. */
