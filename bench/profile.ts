@@ -25,8 +25,8 @@ const dir = join(PROJECT_ROOT, "reports", "profiles");
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `${spec.id}.${modeId}.cpuprofile`);
 // the bare server needs a token and session id only to send the same bytes as to the mock
-const like = await startMock(mode ?? MODES[0], mode ? 300_000 : 0);
-const mock = mode ? like : await startBare(like, 300_000);
+const like = await startMock(mode ?? MODES[0], mode ? 150_000 : 0);
+const mock = mode ? like : await startBare(like, 150_000);
 try {
   const request = spec.request(mock);
   await runLoad(mock.target.url, request, { connections: 10, pipelining: 1, durationSeconds: 1 });

@@ -174,7 +174,7 @@ async function main(): Promise<void> {
         });
       }
     }
-    const maxDevices = Math.max(...contenders.slice(1).map((c) => c.nextDevice));
+    const maxDevices = Math.max(...mocks.map((c) => c.nextDevice));
     if (maxDevices > extraSubscribers) {
       console.log(`  !! a mock got ${maxDevices} POSTs for ${extraSubscribers} bench subscribers (409s follow): raise BENCH_SUBSCRIBERS`);
     }
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     const lo = Math.min(...r.ratioPerRound);
     const hi = Math.max(...r.ratioPerRound);
     console.log(
-      `  ${r.id.padEnd(26)} ${num(r.mock.requestsPerSecond, 10)} ${num(r.bare.requestsPerSecond, 10)} ${num(r.ratio, 6, 2)}  ` +
+      `  ${r.id.padEnd(26)} ${num(r.mock.requestsPerSecond, 10)} ${num(r.bare.requestsPerSecond, 10)} ${num(r.ratio, 6, 3)}  ` +
         `${`${lo.toFixed(2)}–${hi.toFixed(2)}`.padEnd(10)}  ${num(r.cpuRatio ?? Number.NaN, 9, 2)}  ${(r.met ? "met" : "NOT MET").padEnd(7)}  ` +
         (r.valid ? `all ${r.expectedStatus}` : `INVALID: ${r.unexpected} unexpected answers or errors`),
     );

@@ -1,5 +1,5 @@
 /** Starts bench/target.ts in a child process and talks to it over IPC. */
-import { fork } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import type { TargetCommand, TargetMessage } from "./target.ts";
 
 type Reply = Extract<TargetMessage, { type: "reply" }>;
@@ -22,11 +22,26 @@ export interface Target {
   stop(): Promise<{ bugs: number; firstBug?: string }>;
 }
 
+// A paused (SIGSTOP) child cannot notice that this process died: wake every child on the way out, so
+// that each sees its IPC channel close and exits.
+const children = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGCONT");
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    for (const child of children) child.kill("SIGCONT");
+    process.exit(130);
+  });
+}
+
 export function startTarget(args: string[], options: { env?: Record<string, string> } = {}): Promise<Target> {
   const child = fork(new URL("./target.ts", import.meta.url).pathname, args, {
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
   const waiting: ((reply: Reply) => void)[] = [];
   const call = (command: TargetCommand) =>
     new Promise<Reply>((resolve) => {

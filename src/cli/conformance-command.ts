@@ -2,16 +2,21 @@ import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { resolveApis } from "../conformance/apis.ts";
 import { runConformance } from "../conformance/runner.ts";
+import { DEFAULT_RELEASE, RELEASES } from "../spec/releases.ts";
 import { createReporters } from "../report/index.ts";
 import type { Command } from "./commands.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness conformance [--base-url URL] [--config target.yaml] [--api qod,qos-profiles,...]
-                                 [--report-dir reports] [--grep TEXT] [--bail] [--seed N] [--timeout S]
+                                 [--release fall25] [--report-dir reports] [--grep TEXT] [--bail] [--seed N]
+                                 [--timeout S]
 
 Checks a CAMARA implementation scenario by scenario. Without --base-url and --config it starts the
 built-in mock and tests it. A target that exposes /_harness/testdata (our mock) needs only --base-url;
 any other target needs --config (see examples/operator-sandbox.target.yaml).
+
+--release (fall25 default, spring25, fall24, pre-meta) selects the API versions and the identification
+rules expected; the built-in mock then serves that release.
 
 Writes index.html, junit.xml and results.json into --report-dir (default: reports).
 Exit code: 0 conformant, 1 not conformant, 2 harness or configuration error.`;
@@ -38,9 +43,11 @@ export const conformanceCommand: Command = {
       console.log(HELP);
       return 0;
     }
+    const release = values.release ?? DEFAULT_RELEASE;
+    if (!RELEASES[release]) throw new UsageError(`unknown release '${release}'; known: ${Object.keys(RELEASES).join(", ")}`);
     let apis: string[];
     try {
-      apis = resolveApis(values.api);
+      apis = resolveApis(values.api, release);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -50,9 +57,6 @@ export const conformanceCommand: Command = {
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer`);
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0`);
-    if (values.release && values.release !== "fall25") {
-      throw new UsageError(`--release ${values.release} is not available yet (only fall25)`);
-    }
     const reportDir = resolve(values["report-dir"] ?? "reports");
     const report = await runConformance({
       baseUrl,
@@ -62,7 +66,7 @@ export const conformanceCommand: Command = {
       grep: values.grep,
       bail: values.bail,
       seed,
-      release: values.release,
+      release,
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       reporters: createReporters({ dir: reportDir }),
     });

@@ -9,7 +9,7 @@ import { createMock } from "../mock/app.ts";
 import { listen, type RunningServer } from "../mock/server.ts";
 import type { TestData } from "../mock/testdata.ts";
 import { PROJECT_ROOT } from "../spec/catalogue.ts";
-import { CONFORMANCE_APIS } from "./apis.ts";
+import { loadReleaseSpecs } from "../spec/operations.ts";
 import { ConfigError, loadTargetConfig } from "./config.ts";
 import { targetFromHarness } from "./harness-target.ts";
 import { preflight } from "./preflight.ts";
@@ -83,7 +83,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
 
   try {
     if (builtIn) {
-      const app = await createMock({ allowInsecureSinks: true, notificationRetryDelaysMs: [] });
+      const app = await createMock({ release: base.release, allowInsecureSinks: true, notificationRetryDelaysMs: [] });
       closeMock = () => app.close();
       mock = await listen(app, { port: 0 });
       target = targetFromHarness(mock.url, app.testdata(), { ...base, builtInMock: true });
@@ -115,7 +115,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
 
     await emit(options.reporters, { type: "run-start", target: describeTarget(), startedAt: startedAt.toISOString(), apis: options.apis });
 
-    const probes = options.apis.map((api) => `${apiRootFor(target!, api)}${CONFORMANCE_APIS[api].basePath}/`);
+    const basePaths = new Map((await loadReleaseSpecs(base.release)).map((s) => [s.api, s.basePath]));
+    const probes = options.apis.map((api) => `${apiRootFor(target!, api)}${basePaths.get(api) ?? ""}/`);
     const problems = await preflight(probes, Math.min(timeoutMs, 10_000));
     if (problems.length > 0) {
       harnessErrors.push(...problems);
@@ -150,7 +151,10 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
 }
 
 async function runSuites(target: TargetContext, options: RunOptions, results: ScenarioResult[], harnessErrors: string[]) {
-  const include = ["suites/generic/**/*.suite.ts", ...options.apis.map((api) => `suites/${api}/**/*.suite.ts`)];
+  // suites/<api>/ hold the API-specific scenarios of the Fall25 versions; other releases get the
+  // spec-derived and identification layers
+  const apiSuites = target.release === "fall25" ? options.apis.map((api) => `suites/${api}/**/*.suite.ts`) : [];
+  const include = ["suites/generic/**/*.suite.ts", ...apiSuites];
   const bridge = new VitestBridge(
     {
       scenario: (result) => {

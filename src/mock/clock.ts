@@ -7,7 +7,7 @@ export interface Clock {
   now(): number;
 }
 
-type Task = { at: number; seq: number; run: () => void | Promise<void> };
+import { TaskHeap } from "./task-heap.ts";
 
 /**
  * A virtual clock that flows with real time (unless frozen) plus an offset that `advance` increases,
@@ -17,7 +17,9 @@ type Task = { at: number; seq: number; run: () => void | Promise<void> };
 export class VirtualClock implements Clock {
   private offset = 0;
   private seq = 0;
-  private tasks: Task[] = [];
+  private readonly tasks = new TaskHeap();
+  /** due instant the real timer is armed for */
+  private armedFor: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly frozenAt: number | undefined;
 
@@ -40,27 +42,29 @@ export class VirtualClock implements Clock {
     const target = this.now() + seconds * 1000;
     if (Number.isNaN(new Date(target).getTime())) throw new RangeError("advanceSeconds moves the clock beyond the range of dates");
     let count = 0;
-    while (this.tasks.length > 0 && this.tasks[0].at <= target) {
-      const task = this.tasks.shift()!;
+    while (this.tasks.size > 0 && this.tasks.peek()!.at <= target) {
+      const task = this.tasks.pop()!;
       if (task.at > this.now()) this.offset += task.at - this.now();
       count++;
       await task.run();
     }
     if (target > this.now()) this.offset += target - this.now();
-    return count + (await this.runDue());
+    count += await this.runDue();
+    this.arm();
+    return count;
   }
 
   schedule(at: number, run: () => void | Promise<void>): void {
     this.tasks.push({ at, seq: this.seq++, run });
-    this.tasks.sort((a, b) => a.at - b.at || a.seq - b.seq);
-    this.arm();
+    // re-arm only when the earliest task changed
+    if (this.armedFor === undefined || at < this.armedFor) this.arm();
   }
 
   /** Runs every task due now; returns how many ran. */
   async runDue(): Promise<number> {
     let count = 0;
-    while (this.tasks.length > 0 && this.tasks[0].at <= this.now()) {
-      const task = this.tasks.shift()!;
+    while (this.tasks.size > 0 && this.tasks.peek()!.at <= this.now()) {
+      const task = this.tasks.pop()!;
       count++;
       await task.run();
     }
@@ -70,22 +74,34 @@ export class VirtualClock implements Clock {
 
   /** Forgets every scheduled task (used by the control plane's reset). */
   clearTasks(): void {
-    this.tasks = [];
+    this.tasks.clear();
     this.arm();
+  }
+
+  /** Whether a task is due (cheap; lets the request path skip an await). */
+  hasDue(): boolean {
+    return this.tasks.size > 0 && this.tasks.peek()!.at <= this.now();
   }
 
   /** Stops the real timer; the clock still answers now(). */
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.armedFor = undefined;
   }
 
   private arm(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.frozenAt !== undefined || this.tasks.length === 0) return;
-    const delay = Math.max(0, Math.min(this.tasks[0].at - this.now(), 2 ** 31 - 1));
-    this.timer = setTimeout(() => void this.runDue(), delay);
+    this.armedFor = undefined;
+    const next = this.tasks.peek();
+    if (this.frozenAt !== undefined || !next) return;
+    const delay = Math.max(0, Math.min(next.at - this.now(), 2 ** 31 - 1));
+    this.armedFor = next.at;
+    this.timer = setTimeout(() => {
+      this.armedFor = undefined;
+      void this.runDue().then(() => this.arm());
+    }, delay);
     this.timer.unref();
   }
 }

@@ -5,6 +5,7 @@
 export const ERROR_CATALOGUE = {
   INVALID_ARGUMENT: { status: 400, message: "The request has an invalid argument, body or parameter." },
   OUT_OF_RANGE: { status: 400, message: "A value of the request is outside the allowed range." },
+  INVALID_PROTOCOL: { status: 400, message: "Only HTTP is supported as the delivery protocol." },
   INVALID_CREDENTIAL: { status: 400, message: "Only an access token (ACCESSTOKEN) is accepted as sink credential." },
   INVALID_TOKEN: { status: 400, message: "Only bearer access tokens are accepted as sink credential." },
   INVALID_SINK: { status: 400, message: "The sink is not valid for the requested protocol." },
@@ -27,6 +28,7 @@ export const ERROR_CATALOGUE = {
   NOT_IMPLEMENTED: { status: 501, message: "This functionality is not implemented." },
   // codes of older releases, reached through release-errors.ts
   UNIDENTIFIABLE_DEVICE: { status: 422, message: "The device cannot be identified." },
+  IDENTIFIER_MISMATCH: { status: 422, message: "The device identifiers given do not designate the same device." },
   TOO_MANY_REQUESTS: { status: 429, message: "Rate limit reached; retry later." },
   QUOTA_EXCEEDED: { status: 429, message: "The business quota is exhausted." },
   INTERNAL: { status: 500, message: "Unexpected server error." },

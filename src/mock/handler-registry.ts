@@ -4,10 +4,12 @@
  * An operation of a version missing here is answered by Prism's mocker.
  */
 import { numberVerificationHandlers } from "./apis/number-verification/handlers.ts";
+import { qodV0Handlers } from "./apis/qod-v0/handlers.ts";
 import { qosProfilesHandlers } from "./apis/qos-profiles/handlers.ts";
 import { qualityOnDemandHandlers } from "./apis/quality-on-demand/handlers.ts";
 import { EVENT_TYPE, QOD_1_1_0, type QodDeps } from "./apis/quality-on-demand/sessions.ts";
 import { simSwapHandlers } from "./apis/sim-swap/handlers.ts";
+import { simSwapSubscriptionsHandlers } from "./apis/sim-swap-subscriptions/handlers.ts";
 import type { SimHistory } from "./apis/sim-swap/sim-history.ts";
 import type { HandlerSet } from "./handler.ts";
 
@@ -28,6 +30,8 @@ export function createHandlerSets(deps: RegistryDeps): Record<string, HandlerSet
       basePath: "/quality-on-demand/v0.11",
       profileNotApplicable: "INVALID_ARGUMENT",
     }),
+    // pre-meta: QoD v0.10.1 on /qod/v0 (sessions and profiles in one API), adapted onto the same state machine
+    "qod/0.10.1": qodV0Handlers(deps),
     "qos-profiles/1.1.0": profiles,
     "qos-profiles/1.0.0": profiles,
     "qos-profiles/0.11.1": profiles,
@@ -37,5 +41,6 @@ export function createHandlerSets(deps: RegistryDeps): Record<string, HandlerSet
     "sim-swap/2.1.0": simSwap,
     "sim-swap/2.0.0": simSwap,
     "sim-swap/1.0.0": simSwap,
+    "sim-swap-subscriptions/0.3.0": simSwapSubscriptionsHandlers({ ...deps, history: deps.simHistory }),
   };
 }

@@ -8,6 +8,7 @@
  *   2-legged token, no identifier             422 MISSING_IDENTIFIER (renamed per release, see release-errors.ts)
  *   only unsupported identifier types         422 UNSUPPORTED_IDENTIFIER (renamed per release)
  *   identifier unknown to the operator        404 IDENTIFIER_NOT_FOUND (renamed per release)
+ *   identifiers of two different devices      422 IDENTIFIER_MISMATCH   0.5: same; 0.6: no check, one is used
  *
  * Pre-meta QoD (v0.10) ignores the token's subject: the device in the body (required by its schema)
  * is the subject, and an unknown device is 400 INVALID_ARGUMENT.
@@ -53,17 +54,28 @@ function lookup(index: SubscriberIndex, type: IdentifierType, device: Device): S
   }
 }
 
-/** The subscriber a device in the body designates (first supported identifier that matches). */
-function fromDevice(device: Device, index: SubscriberIndex, operator: OperatorSettings): Identified {
+/**
+ * The subscriber a device in the body designates (first supported identifier that matches). With
+ * `checkMismatch` (Commonalities 0.4 and 0.5) identifiers designating different subscribers are
+ * 422 IDENTIFIER_MISMATCH; from 0.6 the provider picks one and must not check.
+ */
+function fromDevice(device: Device, index: SubscriberIndex, operator: OperatorSettings, checkMismatch = false): Identified {
   const given = ORDER.filter((t) => device[t] !== undefined);
   const supported = given.filter((t) => !operator.unsupportedIdentifiers.includes(t));
   if (supported.length === 0) {
     throw new ApiError("UNSUPPORTED_IDENTIFIER", `Identifier type(s) not supported: ${given.join(", ")}.`);
   }
+  let found: Identified | undefined;
   for (const type of supported) {
     const subscriber = lookup(index, type, device);
-    if (subscriber) return { subscriber, deviceResponse: { [type]: device[type] } as Device };
+    if (!subscriber) continue;
+    if (!found) found = { subscriber, deviceResponse: { [type]: device[type] } as Device };
+    else if (checkMismatch && found.subscriber.id !== subscriber.id) {
+      throw new ApiError("IDENTIFIER_MISMATCH", "The device identifiers given do not designate the same device.");
+    }
+    if (!checkMismatch) break;
   }
+  if (found) return found;
   throw new ApiError("IDENTIFIER_NOT_FOUND");
 }
 
@@ -75,7 +87,7 @@ function fromToken(claims: AccessClaims, index: SubscriberIndex): Subscriber {
 
 type WithToken = "reject" | "validate";
 
-function commonalities(name: string, withToken: WithToken): IdentificationRules {
+function commonalities(name: string, withToken: WithToken, checkMismatch: boolean): IdentificationRules {
   return {
     name,
     identify({ claims, device, optional }, index, operator) {
@@ -86,7 +98,7 @@ function commonalities(name: string, withToken: WithToken): IdentificationRules 
         // Commonalities 0.4: a matching identifier is accepted, another one is inconsistent with the token
         let designated: Subscriber | undefined;
         try {
-          designated = fromDevice(device, index, operator).subscriber;
+          designated = fromDevice(device, index, operator, checkMismatch).subscriber;
         } catch {
           designated = undefined;
         }
@@ -100,14 +112,14 @@ function commonalities(name: string, withToken: WithToken): IdentificationRules 
         if (optional) return undefined;
         throw new ApiError("MISSING_IDENTIFIER");
       }
-      return fromDevice(device, index, operator);
+      return fromDevice(device, index, operator, checkMismatch);
     },
   };
 }
 
-export const COMMONALITIES_0_6 = commonalities("commonalities-0.6", "reject");
-export const COMMONALITIES_0_5 = commonalities("commonalities-0.5", "reject");
-export const COMMONALITIES_0_4 = commonalities("commonalities-0.4", "validate");
+export const COMMONALITIES_0_6 = commonalities("commonalities-0.6", "reject", false);
+export const COMMONALITIES_0_5 = commonalities("commonalities-0.5", "reject", true);
+export const COMMONALITIES_0_4 = commonalities("commonalities-0.4", "validate", true);
 
 /** QoD v0.9/v0.10: the device in the body is the subject; no token-subject rule. */
 export const PRE_META: IdentificationRules = {

@@ -1,7 +1,9 @@
 /** Serves a MockApp on a real port with node:http (no web Request/Response conversion on the hot path). */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
 import type { MockApp } from "./app.ts";
+import { X_CORRELATOR_PATTERN } from "./middleware/correlator.ts";
 import type { MockRequest } from "./http.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -12,20 +14,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The body text, or undefined when it exceeds the limit (the rest is read and dropped, so an answer can still be sent). */
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
 }
@@ -36,8 +34,11 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
     try {
       const body = await readBody(req);
       if (body === undefined) {
-        res.writeHead(413, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: 413, code: "INVALID_ARGUMENT", message: "request body larger than 1 MiB" }));
+        // no CAMARA operation documents 413: a body this large is an invalid argument
+        const correlator = req.headers["x-correlator"];
+        const echo = typeof correlator === "string" && X_CORRELATOR_PATTERN.test(correlator) && correlator ? correlator : randomUUID();
+        res.writeHead(400, { "content-type": "application/json", "x-correlator": echo, connection: "close" });
+        res.end(JSON.stringify({ status: 400, code: "INVALID_ARGUMENT", message: "The request body is larger than 1 MiB." }));
         return;
       }
       const raw = req.url ?? "/";

@@ -9,15 +9,14 @@
  * Every answer is also checked against the spec by the scenario wrapper.
  */
 import { describe, expect, inject } from "vitest";
-import { CONFORMANCE_APIS } from "../../src/conformance/apis.ts";
 import { bodyMutations } from "../../src/conformance/mutations.ts";
-import { loadApiSpecs, type OperationSpec } from "../../src/spec/operations.ts";
+import { loadReleaseSpecs, type OperationSpec } from "../../src/spec/operations.ts";
 import type { ScenarioContext } from "../support/context.ts";
 import { baseline, foreignScope } from "../support/requests.ts";
 import { scenario } from "../support/scenario.ts";
 
 const target = inject("target");
-const specs = (await loadApiSpecs()).filter((s) => target.apis.includes(s.api) && CONFORMANCE_APIS[s.api]?.version === s.version);
+const specs = (await loadReleaseSpecs(target.release)).filter((s) => target.apis.includes(s.api));
 const MUTATIONS_PER_OPERATION = 6;
 const CREATES_RESOURCES = new Set(["createSession", "createSimSwapSubscription"]);
 
@@ -41,6 +40,21 @@ async function send(t: ScenarioContext, op: OperationSpec, headers: Record<strin
     json = undefined;
   }
   return { response, data: json };
+}
+
+/** Deletes what a well-formed create request made, so a run leaves nothing behind on the target. */
+async function cleanupCreated(t: ScenarioContext, op: OperationSpec, answer: { response: Response; data: unknown }) {
+  if (answer.response.status !== 201) return;
+  const created = answer.data as { sessionId?: string; id?: string };
+  const target =
+    op.operationId === "createSession" && created.sessionId
+      ? { path: `/sessions/${created.sessionId}`, scope: op.api === "qod" ? [] : [`${op.api}:sessions:delete`] }
+      : op.operationId === "createSimSwapSubscription" && created.id
+        ? { path: `/subscriptions/${created.id}`, scope: ["sim-swap-subscriptions:delete"] }
+        : undefined;
+  if (!target) return;
+  const del = await t.headers({ scopes: target.scope });
+  t.cleanup(() => t.fetch(t.url(op.api, op.basePath, target.path), { method: "DELETE", headers: del }));
 }
 
 function scopesOf(op: OperationSpec): string[] {
@@ -122,11 +136,7 @@ for (const spec of specs) {
           const headers = await t.headers(tokenFor(t));
           const answer = await send(t, op, headers);
           expect(answer.response.headers.get("x-correlator"), "x-correlator echoed").toBe(headers["x-correlator"]);
-          if (op.operationId === "createSession" && answer.response.status === 201) {
-            const id = (answer.data as { sessionId: string }).sessionId;
-            const del = await t.headers({ scopes: ["quality-on-demand:sessions:delete"] });
-            t.cleanup(() => t.fetch(t.url(op.api, op.basePath, `/sessions/${id}`), { method: "DELETE", headers: del }));
-          }
+          await cleanupCreated(t, op, answer);
         },
       );
 

@@ -78,6 +78,25 @@ export function baseline(op: OperationSpec, target: TargetContext): BaselineRequ
       const s = needPlain();
       return s ? { path: "/retrieve-date", body: { phoneNumber: s.phoneNumber } } : { path: "/retrieve-date", unavailable: "no plain test subscriber" };
     }
+    case "sim-swap-subscriptions#createSimSwapSubscription": {
+      const s = needPlain();
+      if (!s) return { path: "/subscriptions", unavailable: "no plain test subscriber" };
+      return {
+        path: "/subscriptions",
+        body: {
+          protocol: "HTTP",
+          // a sink that never receives anything: no SIM change happens during the generic checks
+          sink: "https://sink.camara-harness.invalid/notifications",
+          types: ["org.camaraproject.sim-swap-subscriptions.v0.swapped"],
+          config: { subscriptionDetail: { phoneNumber: s.phoneNumber }, subscriptionMaxEvents: 1 },
+        },
+      };
+    }
+    case "sim-swap-subscriptions#retrieveSubscriptionList":
+      return { path: "/subscriptions" };
+    case "sim-swap-subscriptions#retrieveSubscription":
+    case "sim-swap-subscriptions#deleteSubscription":
+      return { path: `/subscriptions/${randomUUID()}` };
     default:
       return { path: op.path, unavailable: `no baseline request known for ${key}` };
   }

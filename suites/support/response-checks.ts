@@ -5,7 +5,7 @@
  *     the operation documents for that status, since the specs narrow both by enum);
  *   - a valid x-correlator sent is echoed unchanged (Commonalities design guide 5.8.5).
  */
-import { CONFORMANCE_APIS } from "../../src/conformance/apis.ts";
+import { HARNESS_APIS } from "../../src/spec/releases.ts";
 import type { Exchange } from "../../src/conformance/results.ts";
 import type { TargetContext } from "../../src/conformance/target.ts";
 import { X_CORRELATOR_PATTERN } from "../../src/mock/middleware/correlator.ts";
@@ -19,14 +19,15 @@ interface Checker {
 }
 
 let checker: Promise<Checker> | undefined;
-let checkerInsecure = false;
+let checkerKey = "";
 
-function getChecker(allowInsecureSinks: boolean): Promise<Checker> {
-  if (!checker || checkerInsecure !== allowInsecureSinks) {
-    checkerInsecure = allowInsecureSinks;
-    checker = loadReleaseSpecs().then((specs) => {
+function getChecker(release: string, allowInsecureSinks: boolean): Promise<Checker> {
+  const key = `${release}/${allowInsecureSinks}`;
+  if (!checker || checkerKey !== key) {
+    checkerKey = key;
+    checker = loadReleaseSpecs(release).then((specs) => {
       const ops = specs
-        .filter((s) => CONFORMANCE_APIS[s.api]?.version === s.version)
+        .filter((s) => !HARNESS_APIS.includes(s.api))
         .flatMap((s) => s.operations);
       const validators = new Map<object, ResponseValidator>();
       for (const op of ops) validators.set(op, compileResponseValidator(op, { allowInsecureSinks }));
@@ -46,7 +47,7 @@ export async function checkExchange(target: TargetContext, exchange: Exchange): 
   const res = exchange.response;
   if (!res) return undefined;
   const insecure = target.sink?.url.startsWith("http:") ?? false;
-  const { router, validators } = await getChecker(insecure);
+  const { router, validators } = await getChecker(target.release, insecure);
   const url = new URL(exchange.request.url);
   // match on the path below the API root (apiRoot may itself carry a path prefix)
   const roots = [target.apiRoot, ...Object.values(target.apiRoots)].map((r) => new URL(r).pathname.replace(/\/+$/, ""));

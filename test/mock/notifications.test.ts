@@ -187,6 +187,18 @@ describe("/_harness/events", () => {
     await new Promise((resolve) => closed.close(resolve));
   });
 
+  it("records an unreachable sink (connection refused) without failing the transition", async () => {
+    const spare = createServer();
+    await new Promise<void>((resolve) => spare.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(spare.address() as AddressInfo).port}/gone`;
+    await new Promise((resolve) => spare.close(resolve)); // nothing listens there any more
+    const id = await create({ sink: url });
+    await m.clock.advance(1);
+    expect((await api.get(id)).body.qosStatus).toBe("AVAILABLE");
+    const [record] = (await send(m.app, { path: "/_harness/events" })).body;
+    expect(record).toMatchObject({ sink: url, delivered: false, attempts: [{ error: expect.any(String) }] });
+  });
+
   it("is emptied by reset", async () => {
     await create();
     await m.clock.advance(1);

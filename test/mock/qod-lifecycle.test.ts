@@ -95,10 +95,21 @@ describe("lifecycle", () => {
     const res = await api.get(body.sessionId);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ qosStatus: "UNAVAILABLE", statusInfo: "NETWORK_TERMINATED" });
+    expect(res.body).not.toHaveProperty("startedAt"); // it never became AVAILABLE
     await m.clock.advance(retention - 1);
     expect((await api.get(body.sessionId)).status).toBe(200);
     await m.clock.advance(1);
     expect((await api.get(body.sessionId)).status).toBe(404);
+  });
+
+  // QoD 1.1.0 SessionInfo.expiresAt: "When qosStatus is UNAVAILABLE, it is the time when the session
+  // was terminated" (only "REQUESTED" leaves it out), also for a session that never became AVAILABLE.
+  it("UNAVAILABLE / NETWORK_TERMINATED straight from REQUESTED carries expiresAt = the termination instant", async () => {
+    const { body } = await api.create(sessionBody({ device: DEVICES.dave }));
+    const created = m.clock.now();
+    await m.clock.advance(activation);
+    const res = await api.get(body.sessionId);
+    expect(res.body).toMatchObject({ qosStatus: "UNAVAILABLE", expiresAt: iso(created + activation * 1000) });
   });
 
   // Each due transition must happen at its own instant, as with fake timers: one advance that spans
@@ -204,6 +215,12 @@ describe("one active session per device", () => {
     await api.create(sessionBody({ device: DEVICES.ken }));
     await m.clock.advance(wait);
     expectError(await api.create(sessionBody({ device: DEVICES.ken, qosProfile: "QOS_M" })), 409, "CONFLICT");
+    expect(await m.app.store.values("qod.sessions")).toHaveLength(1);
+  });
+
+  it("concurrent creations for one device: exactly one 201, the others 409 CONFLICT", async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => api.create(sessionBody({ device: DEVICES.ken }))));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     expect(await m.app.store.values("qod.sessions")).toHaveLength(1);
   });
 

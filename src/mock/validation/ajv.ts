@@ -13,3 +13,16 @@ export function createAjv(options: Options = {}): Ajv {
   ajv.addFormat("string", true);
   return ajv;
 }
+
+const shared = new Map<string, Ajv>();
+
+/**
+ * One Ajv instance per option set for the whole process: creating an instance (and its formats) per
+ * operation dominated the mock's start-up. Validators are still compiled once per operation.
+ */
+export function sharedAjv(options: Options = {}): Ajv {
+  const key = JSON.stringify(options);
+  let ajv = shared.get(key);
+  if (!ajv) shared.set(key, (ajv = createAjv(options)));
+  return ajv;
+}

@@ -8,7 +8,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import type { OperationSpec } from "../../spec/operations.ts";
 import { ApiError } from "../errors.ts";
 import type { MockRequest } from "../http.ts";
-import { createAjv } from "./ajv.ts";
+import { sharedAjv } from "./ajv.ts";
 
 const RANGE_KEYWORDS = new Set(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]);
 
@@ -65,8 +65,8 @@ function pick(errors: ErrorObject[]): ErrorObject {
 }
 
 export function compileRequestValidator(op: OperationSpec, options: { allowInsecureSinks: boolean }): RequestValidator {
-  const ajv = createAjv({ allErrors: true });
-  const coercing = createAjv({ coerceTypes: true });
+  const ajv = sharedAjv({ allErrors: true });
+  const coercing = sharedAjv({ coerceTypes: true });
   const outOfRangeAllowed = op.errorCodes.get(400)?.has("OUT_OF_RANGE") ?? false;
   const fail = (errors: ErrorObject[], where: string): never => {
     const e = pick(errors);

@@ -6,7 +6,7 @@
 import type { ValidateFunction } from "ajv";
 import type { OperationSpec } from "../../spec/operations.ts";
 import { allowHttpSinks } from "./request-validator.ts";
-import { createAjv } from "./ajv.ts";
+import { sharedAjv } from "./ajv.ts";
 
 export interface ResponseValidator {
   /** undefined when the answer conforms, else a one-line description of the violation */
@@ -14,7 +14,7 @@ export interface ResponseValidator {
 }
 
 export function compileResponseValidator(op: OperationSpec, options: { allowInsecureSinks: boolean }): ResponseValidator {
-  const ajv = createAjv({ allErrors: false });
+  const ajv = sharedAjv({ allErrors: false });
   const compiled = new Map<string, Map<string, ValidateFunction | undefined>>();
   for (const [status, res] of Object.entries(op.responses)) {
     const byMedia = new Map<string, ValidateFunction | undefined>();

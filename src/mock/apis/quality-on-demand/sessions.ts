@@ -228,10 +228,9 @@ export class QodSessions {
     const now = this.deps.clock.now();
     session.qosStatus = "UNAVAILABLE";
     session.statusInfo = reason;
-    if (session.startedAt !== undefined) {
-      session.expiresAt = now;
-      session.duration = Math.round((now - session.startedAt) / 1000);
-    }
+    // expiresAt of an UNAVAILABLE session is its termination instant (QoD 1.1.0 SessionInfo)
+    session.expiresAt = now;
+    if (session.startedAt !== undefined) session.duration = Math.round((now - session.startedAt) / 1000);
     await this.save(session);
     const retention = this.deps.data().operator.qodRetentionSeconds * 1000;
     this.deps.clock.schedule(now + retention, async () => {

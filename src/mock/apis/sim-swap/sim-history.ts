@@ -43,8 +43,12 @@ function initialHistory(subscriber: Subscriber, now: number): number[] {
   return subscriber.simChanges.map((c) => resolveChange(c, now)).sort((a, b) => a - b);
 }
 
+/** Told of every SIM change recorded from now on (sim-swap-subscriptions sends its events from here). */
+export type SimChangeListener = (subscriberId: string, at: number) => Promise<void>;
+
 export class SimHistory {
   private loading: Promise<void> | undefined;
+  private readonly listeners: SimChangeListener[] = [];
 
   constructor(private readonly deps: SimHistoryDeps) {}
 
@@ -62,7 +66,13 @@ export class SimHistory {
     const now = this.deps.clock.now();
     const line = (await this.deps.store.get<LineHistory>(HISTORY, subscriberId)) ?? { changes: [] };
     await this.deps.store.put<LineHistory>(HISTORY, subscriberId, { changes: [...line.changes, now].sort((a, b) => a - b) });
+    for (const listener of this.listeners) await listener(subscriberId, now);
     return now;
+  }
+
+  /** Adds a listener called, in order and awaited, after each recordChange. */
+  onChange(listener: SimChangeListener): void {
+    this.listeners.push(listener);
   }
 
   /** Loads the test data's history unless the store already holds it (it does not after a reset). */

@@ -1,0 +1,27 @@
+import { createMock } from "../src/mock/app.ts";
+import { VirtualClock } from "../src/mock/clock.ts";
+const app = await createMock({ release: "pre-meta", clock: new VirtualClock({ frozen: true, start: Date.UTC(2025,0,1,12) }), onBug: (m) => console.log("BUG", m) });
+const basic = "Basic " + Buffer.from("demo-app:demo-app-secret").toString("base64");
+const form = (o: Record<string,string>) => ({ method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic }, body: new URLSearchParams(o).toString() });
+let r = await app.fetch(new Request("http://x/bc-authorize", form({ login_hint: "ipport:203.0.113.7:4000", purpose: "dpv:RequestedServiceProvision#qod" })));
+const a = await r.json() as any; console.log(r.status, a);
+r = await app.fetch(new Request("http://x/token", form({ grant_type: "urn:openid:params:grant-type:ciba", auth_req_id: a.auth_req_id })));
+const t = await r.json() as any; console.log(r.status, t.scope);
+const body = { device: { ipv4Address: { publicAddress: "203.0.113.7", publicPort: 4000 }, applicationServer: { ipv4Address: "0.0.0.0/0" }, qosProfile: "QOS_E", duration: 300 } };
+r = await app.fetch(new Request("http://x/qod/v0/sessions", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${t.access_token}` }, body: JSON.stringify(body) }));
+console.log(r.status, await r.text());
+r = await app.fetch(new Request("http://x/qod/v0/qos-profiles", { headers: { authorization: `Bearer ${t.access_token}` } }));
+console.log(r.status, (await r.text()).slice(0,300));
+app.close();
+const app2 = await createMock({ release: "pre-meta", clock: new VirtualClock({ frozen: true, start: Date.UTC(2025,0,1,12) }), onBug: (m) => console.log("BUG", m) });
+const tok = await (await app2.fetch(new Request("http://x/token", form({ grant_type: "client_credentials", scope: "qod-sessions-write" })))).json() as any;
+const H = { "content-type": "application/json", authorization: `Bearer ${tok.access_token}` };
+const flat = { device: { ipv4Address: { publicAddress: "203.0.113.7", publicPort: 4000 } }, applicationServer: { ipv4Address: "0.0.0.0/0" }, qosProfile: "QOS_E", duration: 300, webhook: { notificationUrl: "http://x/_harness/sink/a", notificationAuthToken: "0123456789abcdefghijkl" } };
+r = await app2.fetch(new Request("http://x/qod/v0/sessions", { method: "POST", headers: H, body: JSON.stringify(flat) }));
+const s = await r.json() as any; console.log(r.status, s);
+await app2.clock.advance(1);
+r = await app2.fetch(new Request("http://x/qod/v0/sessions/" + s.sessionId, { headers: H })); console.log(r.status, await r.text());
+r = await app2.fetch(new Request("http://x/qod/v0/sessions/" + s.sessionId + "/extend", { method: "POST", headers: H, body: JSON.stringify({ requestedAdditionalDuration: 86399 }) })); console.log(r.status, await r.text());
+r = await app2.fetch(new Request("http://x/_harness/sink/a")); console.log(r.status, await r.text());
+for (const q of ["", "?status=DEPRECATED", "?name=NOPE", "?status=BOGUS"]) { r = await app2.fetch(new Request("http://x/qod/v0/qos-profiles" + q, { headers: H })); console.log(q, r.status, (await r.text()).slice(0, 200)); }
+app2.close();
