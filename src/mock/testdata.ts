@@ -19,7 +19,7 @@ export const TRAITS = {
   "ciba-denied": "CIBA and authorization-code consent are denied (access_denied)",
   "ciba-expired": "CIBA authentication requests expire at once (expired_token)",
   "no-network-auth": "the subscriber cannot be authenticated by the mobile network (authorization code fails)",
-  "sim-swap-not-applicable": "SIM Swap answers 422 SERVICE_NOT_APPLICABLE for this subscriber",
+  "sim-swap-not-applicable": "SIM Swap and SIM Swap subscriptions answer 422 SERVICE_NOT_APPLICABLE for this subscriber",
   "sim-history-limited":
     "SIM changes of this line may only be disclosed within operator.simSwapMonitoredDays: retrieve-date answers latestSimChange null + monitoredPeriod otherwise",
 } as const;

@@ -25,7 +25,7 @@ describe("conformance against the built-in mock", () => {
     expect(results.filter((r) => r.status === "fail" || r.status === "error").map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
     expect(results.filter((r) => r.status === "skip" && !r.reason)).toEqual([]);
     expect(results.filter((r) => r.status === "pass" && r.exchanges.length === 0)).toEqual([]);
-    expect(new Set(results.map((r) => r.api))).toEqual(new Set(["quality-on-demand", "qos-profiles", "number-verification", "sim-swap"]));
+    expect(new Set(results.map((r) => r.api))).toEqual(new Set(["quality-on-demand", "qos-profiles", "number-verification", "sim-swap", "sim-swap-subscriptions"]));
   });
 
   it("prints live progress and a summary", () => {

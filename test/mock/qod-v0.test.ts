@@ -372,7 +372,7 @@ describe("extend", () => {
 });
 
 describe("3-legged tokens (CIBA)", () => {
-  it.each([
+  it.each<{ name: string; params: Record<string, string> }>([
     { name: "Open Gateway purpose only", params: { purpose: "dpv:RequestedServiceProvision#qod" } },
     { name: "v0 scopes", params: { scope: "openid qod-sessions-write qod-sessions-read qod-sessions-delete" } },
   ])("$name: create, get, extend, delete", async ({ params }) => {

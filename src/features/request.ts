@@ -1,0 +1,194 @@
+/**
+ * Turning the prepared request into a real one and sending it: the token the scenario asked for (for
+ * the operation's scopes), the path with its parameters (an "existing" resource is created on
+ * demand), the default body with the steps' changes applied, the x-correlator. Every exchange is
+ * recorded as redacted evidence; anything the request creates is deleted after the scenario.
+ */
+import { randomUUID } from "node:crypto";
+import { recordingFetch } from "../conformance/recording-fetch.ts";
+import { apiRootFor } from "../conformance/target.ts";
+import type { TokenRequest } from "../conformance/tokens.ts";
+import type { OperationSpec } from "../spec/operations.ts";
+import { bodyContext, containerInit, defaultBody } from "./default-body.ts";
+import { deleteValue, getValue, setValue } from "./json-path.ts";
+import { invalidValueFor } from "./invalid-values.ts";
+import { skip } from "./outcome.ts";
+import { validatorFor } from "./schema-validation.ts";
+import { createResource } from "./resources.ts";
+import type { Received, World } from "./world.ts";
+
+export const INVALID_TOKEN = "invalid-token.harness.not-a-jwt";
+
+/** The scopes of an operation's first security alternative. */
+export function scopesOf(op: OperationSpec): string[] {
+  return op.scopes[0] ?? [];
+}
+
+/** A scope of another API of the release: a token holding only it lacks the operation's scope. */
+export function foreignScope(world: World, op: OperationSpec): string {
+  const own = new Set(op.scopes.flat());
+  for (const spec of world.runtime.specs.apis()) {
+    if (spec.api === op.api) continue;
+    for (const o of spec.operations) for (const s of scopesOf(o)) if (!own.has(s)) return s;
+  }
+  return "openid";
+}
+
+/** The bearer token for the request, or undefined for none. */
+export async function tokenFor(world: World, op: OperationSpec): Promise<string | undefined> {
+  if (!world.auth) return undefined;
+  if (world.auth === "invalid") return INVALID_TOKEN;
+  const threeLegged = world.via() === "token";
+  const base: TokenRequest = {
+    scopes: scopesOf(op),
+    subscriber: threeLegged ? world.subscriber() : undefined,
+    networkAuth: threeLegged && world.networkAuth ? true : undefined,
+  };
+  switch (world.auth) {
+    case "valid":
+      return world.runtime.tokens.get(base);
+    case "expired":
+      return world.runtime.tokens.get({ ...base, expired: true });
+    case "missing-scope":
+      return world.runtime.tokens.get({ ...base, scopes: [foreignScope(world, op)] });
+    case "other-client":
+      return world.runtime.tokens.get({ ...base, secondary: true });
+    case "not-network-auth":
+      if (!world.target.auth.bcAuthorizeUrl) {
+        skip("a 3-legged token obtained without network-based authentication needs CIBA (configure auth.bcAuthorizeUrl)");
+      }
+      return world.runtime.tokens.get({ scopes: scopesOf(op), subscriber: world.subscriber() });
+  }
+}
+
+/** The body the request carries, after the steps' changes; undefined for none. */
+export function buildBody(world: World, op: OperationSpec): unknown {
+  const draft = world.body;
+  if (!op.requestBody) {
+    if (draft.explicit) world.note(`${op.operationId} takes no request body: the body the scenario sets is not sent (tolerated)`);
+    return undefined;
+  }
+  if (draft.mode === "absent") return undefined;
+  const ctx = bodyContext(world, op);
+  let body = draft.mode === "value" ? structuredClone(draft.value) : defaultBody(ctx);
+  const init = containerInit(ctx);
+  for (const patch of draft.patches) {
+    if (patch.op === "set") body = setValue(body, patch.path, patch.value, init);
+    else if (patch.op === "delete") body = deleteValue(body, patch.path);
+    else if (patch.op === "subject") {
+      const s = world.subscriber();
+      const value = patch.kind === "phoneNumber" ? s.phoneNumber : { phoneNumber: s.phoneNumber };
+      body = setValue(body, patch.path, value, init);
+    } else {
+      body = setValue(body, patch.path, invalidValueFor(world, op, body, patch.path, patch.schema), init);
+    }
+  }
+  if (draft.mode === "invalid") body = invalidBody(world, op, body);
+  return body;
+}
+
+/** A body the operation's schema rejects, differing from `valid` in one property. */
+function invalidBody(world: World, op: OperationSpec, valid: unknown): unknown {
+  const schema = op.requestBody?.schema as object | undefined;
+  if (!schema) return "not a JSON object";
+  const validate = validatorFor(schema);
+  const candidates: unknown[] = [];
+  const obj = (valid ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(obj)) {
+    // a property of the wrong type: a syntax error (INVALID_ARGUMENT), never a range error
+    candidates.push({ ...obj, [key]: typeof value === "string" ? 12345 : typeof value === "number" ? "not-a-number" : "not-an-object" });
+  }
+  candidates.push("not a JSON object", []);
+  const chosen = candidates.find((c) => !validate(c));
+  world.note(`request body not compliant with the schema: ${JSON.stringify(chosen)?.slice(0, 160)}`);
+  return chosen;
+}
+
+/** Fills the path template; an "existing" resource parameter creates the resource first. */
+async function buildPath(world: World, op: OperationSpec): Promise<string> {
+  let path = op.path;
+  for (const name of [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])) {
+    const given = world.pathParams[name];
+    let value: string;
+    if (given && "value" in given) value = given.value;
+    else if (given || world.resourceCreated) value = (world.resourceCreated ?? (await createResource(world, {}))).id;
+    else throw new Error(`the scenario gives no value for the path parameter '${name}' of ${op.operationId}`);
+    path = path.replace(`{${name}}`, encodeURIComponent(value));
+  }
+  const query = new URLSearchParams(world.query).toString();
+  return `${op.basePath}${path}${query ? `?${query}` : ""}`;
+}
+
+export interface SendOptions {
+  /** headers and body as given, without the scenario's draft (preconditions) */
+  raw?: { token?: string; body?: unknown; path?: string };
+  /** the main request of the scenario (When): becomes `world.response` */
+  main?: boolean;
+}
+
+/** Sends one request and records the exchange. */
+export async function sendRequest(world: World, op: OperationSpec, options: SendOptions = {}): Promise<Received> {
+  const raw = options.raw;
+  const token = raw ? raw.token : await tokenFor(world, op);
+  const body = raw ? raw.body : buildBody(world, op);
+  const path = raw?.path ?? (await buildPath(world, op));
+  const headers: Record<string, string> = {};
+  if (raw) {
+    headers["content-type"] = "application/json";
+    headers["x-correlator"] = randomUUID();
+  } else {
+    Object.assign(headers, world.headers);
+    if (world.correlator) headers["x-correlator"] = world.correlator.value;
+  }
+  if (token) headers.authorization = `Bearer ${token}`;
+  const url = `${apiRootFor(world.target, op.api)}${path}`;
+  const fetcher = recordingFetch(world.target.timeoutMs, (e) => world.exchanges.push(e));
+  const res = await fetcher(url, { method: op.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const resHeaders: Record<string, string> = {};
+  res.headers.forEach((v, k) => (resHeaders[k] = v));
+  const received: Received = { op, status: res.status, headers: resHeaders, text, body: parsed, sent: { headers, body, token } };
+  world.requestsSent++;
+  if (!raw) registerCleanup(world, received);
+  if (options.main) {
+    world.response = received;
+    const code = (parsed as { code?: unknown } | undefined)?.code;
+    if (res.status >= 400 && typeof code === "string") world.noteCode(res.status, code);
+    if (world.sink) world.eventsBefore = (await readSink(world)).length;
+  }
+  return received;
+}
+
+/** Whatever a scenario's own request created (also by mistake) is deleted afterwards. */
+export function registerCleanup(world: World, received: Received): void {
+  const create = world.runtime.specs.createOperation(received.op.api);
+  if (received.status !== 201 || !create || create !== received.op || !received.sent.token) return;
+  const del = world.runtime.specs.itemOperation(create, "DELETE");
+  const param = del?.path.match(/\{([^}]+)\}$/)?.[1];
+  const id = param ? (getValue(received.body, `$.${param}`) ?? getValue(received.body, "$.id")) : undefined;
+  if (!del || typeof id !== "string") return;
+  const token = received.sent.token;
+  world.cleanups.push(() => deleteQuietly(world, del, id, token));
+}
+
+export async function deleteQuietly(world: World, del: OperationSpec, id: string, token: string): Promise<void> {
+  const path = `${del.basePath}${del.path.replace(/\{[^}]+\}$/, encodeURIComponent(id))}`;
+  await fetch(`${apiRootFor(world.target, del.api)}${path}`, {
+    method: "DELETE",
+    headers: { authorization: `Bearer ${token}`, "x-correlator": randomUUID() },
+    signal: AbortSignal.timeout(world.target.timeoutMs),
+  }).then((r) => r.arrayBuffer());
+}
+
+/** Every notification received at the scenario's sink so far. */
+export async function readSink(world: World): Promise<{ headers: Record<string, string>; body: any }[]> {
+  if (!world.sink) return [];
+  const res = await fetch(world.sink.readUrl, { signal: AbortSignal.timeout(world.target.timeoutMs) });
+  return (await res.json()) as { headers: Record<string, string>; body: any }[];
+}

@@ -1,0 +1,124 @@
+/**
+ * Preconditions that need a resource on the target ("an existing QoS session created by operation
+ * createSession", "... with qosStatus AVAILABLE", "a QoD session already exists for that device"):
+ * the API's create operation is found in the spec, called with a valid body for the subject, and
+ * its answer kept for the steps that compare with "the value provided for createSession". Each one
+ * is deleted at the end of the scenario. Waiting for a status advances the target's clock where it
+ * exposes one, else polls in real time.
+ */
+import { randomUUID } from "node:crypto";
+import type { TestSubscriber } from "../conformance/target.ts";
+import { accessTokenCredential, defaultBody } from "./default-body.ts";
+import { getValue } from "./json-path.ts";
+import { fail, show, skip } from "./outcome.ts";
+import { deleteQuietly, readSink, scopesOf, sendRequest } from "./request.ts";
+import type { CreatedResource, World } from "./world.ts";
+
+export interface CreateOptions {
+  subscriber?: TestSubscriber;
+  /** give the runner's sink and an ACCESSTOKEN sinkCredential */
+  sink?: boolean;
+  /** wait until the status property is one of these ("known" = anything but REQUESTED) */
+  waitFor?: string[] | "known";
+  /** also wait for this many notifications at the sink */
+  events?: number;
+}
+
+const STATUS_PROPERTIES = ["qosStatus", "status"];
+
+export async function createResource(world: World, options: CreateOptions): Promise<CreatedResource> {
+  const api = world.api;
+  if (!api) throw new Error("no resource named by the scenario (the resource step is missing)");
+  const create = world.runtime.specs.createOperation(api, world.resource?.path);
+  if (!create) skip(`${api} has no operation that creates resources`);
+  const subscriber = options.subscriber ?? world.subject.subscriber ?? world.subscriber();
+  const body = defaultBody({ op: create, target: world.target, subject: subscriber, identifierInBody: true }) as Record<string, unknown>;
+  let sinkToken: string | undefined;
+  if (options.sink) {
+    sinkToken = `harness-sink-${randomUUID()}`;
+    body.sink = world.ensureSink().url;
+    body.sinkCredential = accessTokenCredential(sinkToken);
+  }
+  const token = await world.runtime.tokens.get({ scopes: scopesOf(create) });
+  const answer = await sendRequest(world, create, { raw: { token, body, path: `${create.basePath}${create.path}` } });
+  if (answer.status !== 201) {
+    fail(`precondition: ${create.operationId} for ${subscriber.phoneNumber} answered ${answer.status}`, "201", `${answer.status} ${answer.text.slice(0, 200)}`);
+  }
+  const del = world.runtime.specs.itemOperation(create, "DELETE");
+  const param = del?.path.match(/\{([^}]+)\}$/)?.[1] ?? "id";
+  const created = answer.body as Record<string, unknown>;
+  const id = String(created[param] ?? created.id ?? "");
+  if (!id) fail(`precondition: ${create.operationId} answered no ${param}`, param, answer.text.slice(0, 200));
+  if (del) world.cleanups.push(() => deleteQuietly(world, del, id, token));
+  const resource: CreatedResource = { create, body, created, id, token, subscriber, sinkToken };
+  world.resourceCreated = resource;
+  if (options.waitFor) resource.created = await waitForStatus(world, resource, options.waitFor);
+  if (options.events) await waitForEvents(world, options.events);
+  return resource;
+}
+
+function statusOf(obj: unknown): string | undefined {
+  for (const p of STATUS_PROPERTIES) {
+    const v = getValue(obj, `$.${p}`);
+    if (typeof v === "string") return v;
+  }
+  return undefined;
+}
+
+const MAX_WAIT_STEPS = 30;
+
+/** Reads the resource until its status is wanted, moving the target's clock one second between reads. */
+export async function waitForStatus(world: World, resource: CreatedResource, wanted: string[] | "known"): Promise<Record<string, unknown>> {
+  const get = world.runtime.specs.itemOperation(resource.create, "GET");
+  const ok = (s: string | undefined) => (wanted === "known" ? s !== undefined && s !== "REQUESTED" : wanted.includes(s ?? ""));
+  if (ok(statusOf(resource.created))) return resource.created;
+  if (!get) skip(`${resource.create.api} has no operation to read a created resource`);
+  let last: unknown;
+  for (let step = 0; step < MAX_WAIT_STEPS; step++) {
+    if (world.target.clockUrl) await advanceClock(world, 1);
+    else await new Promise((r) => setTimeout(r, 1000));
+    const path = `${get.basePath}${get.path.replace(/\{[^}]+\}$/, encodeURIComponent(resource.id))}`;
+    const answer = await sendRequest(world, get, { raw: { token: resource.token, path } });
+    last = answer.body;
+    if (answer.status !== 200) fail(`precondition: ${get.operationId} of the created resource answered ${answer.status}`, "200", answer.text.slice(0, 200));
+    if (ok(statusOf(answer.body))) return answer.body as Record<string, unknown>;
+  }
+  return fail(
+    `precondition: the resource did not reach ${wanted === "known" ? "a known status" : wanted.join(" or ")} within ${MAX_WAIT_STEPS} s`,
+    wanted === "known" ? "not REQUESTED" : wanted.join(" or "),
+    show(last),
+  );
+}
+
+export async function advanceClock(world: World, seconds: number): Promise<void> {
+  const res = await fetch(world.target.clockUrl!, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ advanceSeconds: seconds }),
+    signal: AbortSignal.timeout(world.target.timeoutMs),
+  });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`advancing the target's clock answered ${res.status}`);
+}
+
+/** Waits (up to ~10 s of real time) until the sink holds at least `count` notifications. */
+export async function waitForEvents(world: World, count: number): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if ((await readSink(world)).length >= count) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The target's "now" (its virtual clock where exposed) and how far it may be from ours. */
+export async function targetNow(world: World): Promise<{ now: number; tolerance: number }> {
+  if (world.target.clockUrl) {
+    try {
+      const res = await fetch(world.target.clockUrl, { signal: AbortSignal.timeout(world.target.timeoutMs) });
+      const now = Date.parse(((await res.json()) as { now?: string }).now ?? "");
+      if (res.ok && Number.isFinite(now)) return { now, tolerance: 2000 };
+    } catch {
+      /* fall back to our clock */
+    }
+  }
+  return { now: Date.now(), tolerance: 60_000 };
+}

@@ -1,0 +1,100 @@
+/**
+ * The Authorization header (Commonalities design guide: 401 UNAUTHENTICATED for a missing, invalid or
+ * expired token; 403 PERMISSION_DENIED for a missing scope or another client's resource) and what the
+ * token says about the subject: a token "identifying a device / phone number" is 3-legged for the
+ * subject, one "which does not identify a single device" is 2-legged (the subject goes in the body).
+ * Tokens are obtained from the target configuration when the request is sent, for its scopes.
+ */
+import type { TokenKind, World } from "../world.ts";
+import type { StepDef } from "./registry.ts";
+
+const AUTH = String.raw`(?:the )?header "Authorization"`;
+
+function setAuth(world: World, kind: TokenKind | undefined, via?: "token" | "body"): void {
+  world.auth = kind;
+  if (via) world.subject = { ...world.subject, via };
+}
+
+export const authSteps: StepDef[] = [
+  {
+    name: "auth.valid",
+    concept: "auth",
+    patterns: [new RegExp(`^${AUTH} is set to a valid access token$`, "i")],
+    run: (world) => setAuth(world, "valid"),
+  },
+  {
+    name: "auth.two-legged",
+    concept: "auth",
+    patterns: [
+      new RegExp(`^${AUTH} is set to a valid access token which does not identify a single (?:device|phone number)$`, "i"),
+      /^the valid access token does no(?:t)? identif(?:y|ied) a device$/i,
+    ],
+    run: (world) => setAuth(world, "valid", "body"),
+  },
+  {
+    name: "auth.three-legged",
+    concept: "auth",
+    patterns: [
+      new RegExp(`^${AUTH} is set to a valid access token identifying a (?:device|phone number)$`, "i"),
+      new RegExp(`^${AUTH} is set to a valid 3-legged access token associated to a valid testing device supported by the service$`, "i"),
+      /^this phone number is identified by the token$/i,
+    ],
+    run: (world) => setAuth(world, "valid", "token"),
+  },
+  {
+    name: "auth.missing-scope",
+    concept: "auth",
+    patterns: [
+      new RegExp(`^${AUTH} is set to an access token that does not include scope "?([^"]+)"?$`, "i"),
+      new RegExp(`^${AUTH} is set to an access token without the required scope$`, "i"),
+    ],
+    run: (world) => setAuth(world, "missing-scope"),
+  },
+  {
+    name: "auth.expired",
+    concept: "auth",
+    patterns: [new RegExp(`^${AUTH} (?:is )?set (?:to|with) (?:an )?expired (?:access )?token$`, "i")],
+    run: (world) => setAuth(world, "expired"),
+  },
+  {
+    name: "auth.invalid",
+    concept: "auth",
+    patterns: [new RegExp(`^${AUTH} (?:is )?set to an invalid access token$`, "i")],
+    run: (world) => setAuth(world, "invalid"),
+  },
+  {
+    name: "auth.none",
+    concept: "auth",
+    patterns: [
+      new RegExp(`^${AUTH} (?:is not sent|is removed|is not present|is set without a token)$`, "i"),
+      /^the request does not include the "Authorization" header$/i,
+    ],
+    run: (world) => setAuth(world, undefined),
+  },
+  {
+    name: "auth.other-client",
+    concept: "auth",
+    patterns: [new RegExp(`^${AUTH} is set to a valid access token emitted to a client which did not create(?:d)? the .+$`, "i")],
+    run: (world) => setAuth(world, "other-client"),
+  },
+  {
+    name: "auth.same-client",
+    concept: "auth",
+    patterns: [new RegExp(`^${AUTH} is set to a valid access token granted to the same client that created the .+$`, "i")],
+    run: (world) => setAuth(world, "valid"),
+  },
+  {
+    name: "auth.not-network-authenticated",
+    concept: "auth",
+    patterns: [new RegExp(`^${AUTH} is set to a token for which neither Network-based nor SIM-based authentication was used$`, "i")],
+    run: (world) => setAuth(world, "not-network-auth", "token"),
+  },
+  {
+    name: "auth.network-authenticated",
+    concept: "auth",
+    patterns: [/^the token has been obtained by a supported authentication method$/i],
+    run(world) {
+      world.networkAuth = true;
+    },
+  },
+];
