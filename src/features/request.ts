@@ -10,12 +10,12 @@ import { apiRootFor } from "../conformance/target.ts";
 import type { TokenRequest } from "../conformance/tokens.ts";
 import type { OperationSpec } from "../spec/operations.ts";
 import { bodyContext, containerInit, defaultBody } from "./default-body.ts";
-import { deleteValue, getValue, setValue } from "./json-path.ts";
+import { deleteValue, getValue, isObject, setValue } from "./json-path.ts";
 import { invalidValueFor } from "./invalid-values.ts";
 import { skip } from "./outcome.ts";
 import { validatorFor } from "./schema-validation.ts";
 import { createResource } from "./resources.ts";
-import type { Received, World } from "./world.ts";
+import type { Patch, Received, World } from "./world.ts";
 
 export const INVALID_TOKEN = "invalid-token.harness.not-a-jwt";
 
@@ -32,6 +32,17 @@ export function foreignScope(world: World, op: OperationSpec): string {
     for (const o of spec.operations) for (const s of scopesOf(o)) if (!own.has(s)) return s;
   }
   return "openid";
+}
+
+/** How the scenario's token is obtained for an operation (undefined: none, or not from the target). */
+export function tokenRequestFor(world: World, op: OperationSpec): TokenRequest | undefined {
+  if (!world.auth || world.auth === "invalid") return undefined;
+  const threeLegged = world.via() === "token";
+  return {
+    scopes: scopesOf(op),
+    subscriber: threeLegged ? world.subscriber() : undefined,
+    networkAuth: threeLegged && world.networkAuth ? true : undefined,
+  };
 }
 
 /** The bearer token for the request, or undefined for none. */
@@ -84,6 +95,27 @@ export function buildBody(world: World, op: OperationSpec): unknown {
     }
   }
   if (draft.mode === "invalid") body = invalidBody(world, op, body);
+  if (draft.mode === "default" && draft.patches.length > 0) body = yieldDefaults(op, body, draft.patches);
+  return body;
+}
+
+/**
+ * "Properties not explicitly overwritten can take any values compliant with the schema": when what
+ * the steps set makes a default property wrong (Number Verification takes exactly one of phoneNumber
+ * and hashedPhoneNumber), the default one leaves, if that makes the body valid.
+ */
+function yieldDefaults(op: OperationSpec, body: unknown, patches: Patch[]): unknown {
+  const schema = op.requestBody?.schema as object | undefined;
+  if (!schema || !isObject(body)) return body;
+  const validate = validatorFor(schema);
+  if (validate(body)) return body;
+  const touched = new Set(patches.map((p) => p.path.replace(/^\$\.?/, "").split(/[.[]/)[0]));
+  for (const key of Object.keys(body)) {
+    if (touched.has(key)) continue;
+    const rest: Record<string, unknown> = { ...body };
+    delete rest[key];
+    if (validate(rest)) return rest;
+  }
   return body;
 }
 
@@ -142,6 +174,8 @@ export async function sendRequest(world: World, op: OperationSpec, options: Send
   }
   if (token) headers.authorization = `Bearer ${token}`;
   const url = `${apiRootFor(world.target, op.api)}${path}`;
+  // notifications the request causes may arrive before its answer: count what was there before
+  if (options.main && world.sink) world.eventsBefore = (await readSink(world)).length;
   const fetcher = recordingFetch(world.target.timeoutMs, (e) => world.exchanges.push(e));
   const res = await fetcher(url, { method: op.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
@@ -155,26 +189,26 @@ export async function sendRequest(world: World, op: OperationSpec, options: Send
   res.headers.forEach((v, k) => (resHeaders[k] = v));
   const received: Received = { op, status: res.status, headers: resHeaders, text, body: parsed, sent: { headers, body, token } };
   world.requestsSent++;
-  if (!raw) registerCleanup(world, received);
+  if (!raw) registerCleanup(world, received, tokenRequestFor(world, op));
   if (options.main) {
     world.response = received;
     const code = (parsed as { code?: unknown } | undefined)?.code;
     if (res.status >= 400 && typeof code === "string") world.noteCode(res.status, code);
-    if (world.sink) world.eventsBefore = (await readSink(world)).length;
   }
   return received;
 }
 
 /** Whatever a scenario's own request created (also by mistake) is deleted afterwards. */
-export function registerCleanup(world: World, received: Received): void {
+export function registerCleanup(world: World, received: Received, how: TokenRequest | undefined): void {
   const create = world.runtime.specs.createOperation(received.op.api);
-  if (received.status !== 201 || !create || create !== received.op || !received.sent.token) return;
+  if (received.status !== 201 || !create || create !== received.op || !how) return;
   const del = world.runtime.specs.itemOperation(create, "DELETE");
   const param = del?.path.match(/\{([^}]+)\}$/)?.[1];
   const id = param ? (getValue(received.body, `$.${param}`) ?? getValue(received.body, "$.id")) : undefined;
   if (!del || typeof id !== "string") return;
-  const token = received.sent.token;
-  world.cleanups.push(() => deleteQuietly(world, del, id, token));
+  // the creating client (and subject) deletes it, with the delete scope
+  const request = { ...how, scopes: scopesOf(del), secondary: world.auth === "other-client" ? true : undefined };
+  world.cleanups.push(async () => deleteQuietly(world, del, id, await world.runtime.tokens.get(request)));
 }
 
 export async function deleteQuietly(world: World, del: OperationSpec, id: string, token: string): Promise<void> {

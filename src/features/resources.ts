@@ -8,6 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { TestSubscriber } from "../conformance/target.ts";
+import type { OperationSpec } from "../spec/operations.ts";
 import { accessTokenCredential, defaultBody } from "./default-body.ts";
 import { getValue } from "./json-path.ts";
 import { fail, show, skip } from "./outcome.ts";
@@ -26,6 +27,12 @@ export interface CreateOptions {
 
 const STATUS_PROPERTIES = ["qosStatus", "status"];
 
+/** Scopes to create, read and delete the API's resources: the precondition's token does all three. */
+export function lifecycleScopes(world: World, create: OperationSpec): string[] {
+  const ops = [create, world.runtime.specs.itemOperation(create, "GET"), world.runtime.specs.itemOperation(create, "DELETE")];
+  return [...new Set(ops.flatMap((o) => (o ? scopesOf(o) : [])))];
+}
+
 export async function createResource(world: World, options: CreateOptions): Promise<CreatedResource> {
   const api = world.api;
   if (!api) throw new Error("no resource named by the scenario (the resource step is missing)");
@@ -39,7 +46,7 @@ export async function createResource(world: World, options: CreateOptions): Prom
     body.sink = world.ensureSink().url;
     body.sinkCredential = accessTokenCredential(sinkToken);
   }
-  const token = await world.runtime.tokens.get({ scopes: scopesOf(create) });
+  const token = await world.runtime.tokens.get({ scopes: lifecycleScopes(world, create) });
   const answer = await sendRequest(world, create, { raw: { token, body, path: `${create.basePath}${create.path}` } });
   if (answer.status !== 201) {
     fail(`precondition: ${create.operationId} for ${subscriber.phoneNumber} answered ${answer.status}`, "201", `${answer.status} ${answer.text.slice(0, 200)}`);

@@ -84,7 +84,14 @@ export class SpecIndex {
     // same name spelled differently across versions (DeviceIpv4Addr / DeviceIpv4Address)
     const loose = (s: string) => s.toLowerCase().replace(/address$/, "addr");
     const found = Object.keys(schemas).find((k) => loose(k) === loose(name));
-    return found ? { name: found, schema: schemas[found] } : undefined;
+    if (found) return { name: found, schema: schemas[found] };
+    // a schema our spec inlines: the property of that name (PhoneNumber -> phoneNumber) in a request body
+    const property = name.charAt(0).toLowerCase() + name.slice(1);
+    for (const op of this.byApi.get(api)?.operations ?? []) {
+      const props = (op.requestBody?.schema as { properties?: Record<string, Schema> } | undefined)?.properties;
+      if (props?.[property]) return { name: `${name} (inline, property ${property} of ${op.operationId})`, schema: props[property] };
+    }
+    return undefined;
   }
 
   /** The component name of an operation's request body schema, when it is a named component. */

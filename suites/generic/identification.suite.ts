@@ -78,7 +78,7 @@ for (const spec of specs) {
       const common = { api: op.api, version: op.version, operationId: op.operationId, layer: "spec-derived" as const };
       const id = (suffix: string) => `${op.api.replace(/-/g, "_")}_${op.operationId}_identification_${suffix}`;
       const rule = (what: string, o: Outcome) => `Commonalities ${expected.commonalities}: ${what} ${describeOutcome(o)}`;
-      const scopes = op.scopes[0] ?? [];
+      const scopes = op.scopes.find((alternative) => alternative.length > 0) ?? [];
       // only a created session needs deleting; other operations create nothing
       const deleteScopes = op.operationId === "createSession" ? [`${op.api}:sessions:delete`] : scopes;
 

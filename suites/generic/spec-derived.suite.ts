@@ -48,7 +48,7 @@ async function cleanupCreated(t: ScenarioContext, op: OperationSpec, answer: { r
   const created = answer.data as { sessionId?: string; id?: string };
   const target =
     op.operationId === "createSession" && created.sessionId
-      ? { path: `/sessions/${created.sessionId}`, scope: op.api === "qod" ? [] : [`${op.api}:sessions:delete`] }
+      ? { path: `/sessions/${created.sessionId}`, scope: op.api === "qod" ? ["qod-sessions-delete"] : [`${op.api}:sessions:delete`] }
       : op.operationId === "createSimSwapSubscription" && created.id
         ? { path: `/subscriptions/${created.id}`, scope: ["sim-swap-subscriptions:delete"] }
         : undefined;
@@ -57,8 +57,17 @@ async function cleanupCreated(t: ScenarioContext, op: OperationSpec, answer: { r
   t.cleanup(() => t.fetch(t.url(op.api, op.basePath, target.path), { method: "DELETE", headers: del }));
 }
 
+/**
+ * The scopes to ask for: the first security alternative that names some. An operation that needs no
+ * scope at all (QoD v0's client-credentials operations) still needs a token, and the token endpoint
+ * wants a scope: any scope of the same API then.
+ */
 function scopesOf(op: OperationSpec): string[] {
-  return op.scopes[0] ?? [];
+  const own = op.scopes.find((alternative) => alternative.length > 0);
+  if (own) return own;
+  const spec = specs.find((s) => s.api === op.api && s.version === op.version);
+  const any = spec?.operations.flatMap((o) => o.scopes.flat())[0];
+  return any ? [any] : [];
 }
 
 for (const spec of specs) {

@@ -78,6 +78,25 @@ export function baseline(op: OperationSpec, target: TargetContext): BaselineRequ
       const s = needPlain();
       return s ? { path: "/retrieve-date", body: { phoneNumber: s.phoneNumber } } : { path: "/retrieve-date", unavailable: "no plain test subscriber" };
     }
+    case "qod#createSession": {
+      const s = needPlain();
+      if (!s || !target.qosProfiles.active) return { path: "/sessions", unavailable: "no plain test subscriber or ACTIVE QoS profile" };
+      return {
+        path: "/sessions",
+        body: { device: deviceOf(s), applicationServer: { ipv4Address: "198.51.100.200" }, qosProfile: target.qosProfiles.active, duration: 60 },
+      };
+    }
+    case "qod#getSession":
+    case "qod#deleteSession":
+      return { path: `/sessions/${randomUUID()}` };
+    case "qod#extendQosSessionDuration":
+      return { path: `/sessions/${randomUUID()}/extend`, body: { requestedAdditionalDuration: 60 } };
+    case "qod#getQosProfiles":
+      return { path: "/qos-profiles" };
+    case "qod#getQosProfile":
+      return target.qosProfiles.active
+        ? { path: `/qos-profiles/${encodeURIComponent(target.qosProfiles.active)}` }
+        : { path: "/qos-profiles/QOS_E", unavailable: "no ACTIVE QoS profile configured" };
     case "sim-swap-subscriptions#createSimSwapSubscription": {
       const s = needPlain();
       if (!s) return { path: "/subscriptions", unavailable: "no plain test subscriber" };

@@ -95,6 +95,16 @@ export const preconditionSteps: StepDef[] = [
     },
   },
   {
+    name: "data.resource-deletion-completed",
+    concept: "send",
+    patterns: [/^when the asynchronous deletion process is completed$/i],
+    async run(world) {
+      const r = world.resourceCreated;
+      if (!r) throw new Error("no resource was created by an earlier step");
+      r.created = await waitForStatus(world, r, ["UNAVAILABLE"]);
+    },
+  },
+  {
     name: "data.max-duration-of-profile",
     concept: "data",
     patterns: [/^the "maxDuration" for the QoS profile of the session as returned by "qos-profiles" API$/i],

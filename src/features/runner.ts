@@ -1,0 +1,164 @@
+/**
+ * `camara-harness features`: runs official CAMARA Gherkin test definitions against a target,
+ * in-process and sequentially, and reports each scenario like the conformance runner does (the
+ * same RunEvents, so the same HTML, JUnit and JSON reports), under its official tag id with the
+ * feature file and line. Returns the report and a per-file summary (scenarios, passed, skipped with
+ * reasons, failed, bound and undefined steps).
+ * Exit code: 0 conformant, 1 not conformant (a failure or an undefined step), 2 harness error.
+ */
+import { mkdirSync } from "node:fs";
+import { ConfigError } from "../conformance/config.ts";
+import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, countResults, exitCodeOf } from "../conformance/results.ts";
+import { startSinkServer } from "../conformance/sink-server.ts";
+import { TokenSource } from "../conformance/tokens.ts";
+import { dispatchEvent } from "../report/index.ts";
+import { loadReleaseSpecs } from "../spec/operations.ts";
+import { executeScenario } from "./execute.ts";
+import { type PlannedFile, type PlannedScenario, planFile } from "./plan.ts";
+import { IdRegistry } from "./scenario-id.ts";
+import { SpecIndex } from "./spec-index.ts";
+import { createStepLibrary } from "./steps/index.ts";
+import { summariseFile, type FileSummary } from "./summary.ts";
+import { prepareTarget } from "./target-setup.ts";
+import { World, type FeatureRuntime } from "./world.ts";
+
+const VERSION = "0.1.0";
+
+export interface FeatureInput {
+  /** absolute path of a .feature file */
+  path: string;
+  /** path shown in reports */
+  display: string;
+}
+
+export interface FeaturesOptions {
+  files: FeatureInput[];
+  baseUrl?: string;
+  configFile?: string;
+  release: string;
+  /** APIs the target implements */
+  apis: string[];
+  tags?: string;
+  reportDir: string;
+  reporters: Reporter[];
+  seed?: number;
+  timeoutMs?: number;
+}
+
+export interface FeaturesRun {
+  report: RunReport;
+  files: FileSummary[];
+}
+
+function undefinedReason(p: PlannedScenario): string {
+  const first = p.undefinedSteps[0];
+  const more = p.undefinedSteps.length > 1 ? ` (+${p.undefinedSteps.length - 1} more)` : "";
+  return `undefined step: ${first.text} (${p.file.file}:${first.line})${more}`;
+}
+
+function resultOf(p: PlannedScenario, verdict: Pick<ScenarioResult, "status" | "reason" | "expected" | "received">, world?: World): ScenarioResult {
+  const title = p.scenario.example ? `${p.scenario.title} (${Object.values(p.scenario.example.values).join(", ")})` : p.scenario.title;
+  const notes = p.notes.length > 0 ? p.notes.join("; ") : undefined;
+  let reason = verdict.reason;
+  // a skip says only why; notes belong to scenarios that ran
+  if (notes && verdict.status !== "skip") reason = reason ? `${reason}; ${notes}` : verdict.status === "pass" ? `note: ${notes}` : notes;
+  return {
+    id: p.id,
+    title,
+    api: p.api ?? "unknown",
+    version: p.version ?? "",
+    operationId: world?.response?.op.operationId ?? p.operationHint ?? "*",
+    rule: `CAMARA test definition: ${p.file.name}`,
+    layer: "official",
+    source: { file: p.file.file, line: p.scenario.example?.line ?? p.scenario.line },
+    status: verdict.status,
+    reason,
+    expected: verdict.expected,
+    received: verdict.received,
+    errorCodes: world?.errorCodes ?? [],
+    exchanges: world?.exchanges ?? [],
+    durationMs: 0,
+  };
+}
+
+async function runScenario(runtime: FeatureRuntime, p: PlannedScenario): Promise<ScenarioResult> {
+  if (p.skip) return resultOf(p, { status: "skip", reason: p.skip });
+  if (p.undefinedSteps.length > 0) return resultOf(p, { status: "fail", reason: undefinedReason(p) });
+  const started = performance.now();
+  const world = new World(runtime, p.file, p.scenario);
+  world.operationHint = p.operationHint;
+  const verdict = await executeScenario(world, p.id, p.steps);
+  const deviation = runtime.target.deviations[p.id];
+  const final = verdict.status === "fail" && deviation ? { ...verdict, status: "deviation" as const, reason: `${deviation} (${verdict.reason})` } : verdict;
+  return { ...resultOf(p, final, world), durationMs: Math.round(performance.now() - started) };
+}
+
+export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun> {
+  const startedAt = new Date();
+  const results: ScenarioResult[] = [];
+  const harnessErrors: string[] = [];
+  const planned: PlannedFile[] = [];
+  const sink = await startSinkServer();
+  const seed = options.seed ?? 20261123;
+  let describe: RunReport["target"] = {
+    baseUrl: options.baseUrl ?? "(built-in mock)",
+    builtInMock: !options.baseUrl && !options.configFile,
+    release: options.release,
+    config: options.configFile,
+  };
+  const emit = (event: RunEvent) => dispatchEvent(options.reporters, event);
+  let close: (() => Promise<void>) | undefined;
+  try {
+    const prepared = await prepareTarget({
+      baseUrl: options.baseUrl,
+      configFile: options.configFile,
+      release: options.release,
+      apis: options.apis,
+      seed,
+      timeoutMs: options.timeoutMs,
+      sink: { url: sink.url, readUrl: sink.url },
+    });
+    close = prepared.close;
+    describe = { ...describe, baseUrl: prepared.target.apiRoot, builtInMock: prepared.builtInMock };
+    const specs = new SpecIndex(await loadReleaseSpecs(options.release));
+    const runtime: FeatureRuntime = { target: prepared.target, fixtures: prepared.fixtures, specs, tokens: new TokenSource(prepared.target), seed };
+    const registry = createStepLibrary();
+    const ids = new IdRegistry();
+    for (const f of options.files) {
+      planned.push(planFile(f.path, f.display, { specs, apis: options.apis, release: options.release, registry, tags: options.tags }, ids));
+    }
+    for (const pf of planned) if (pf.parseError) harnessErrors.push(pf.parseError);
+    await emit({ type: "run-start", target: describe, startedAt: startedAt.toISOString(), apis: options.apis });
+    for (const pf of planned) {
+      for (const p of pf.scenarios) {
+        const result = await runScenario(runtime, p);
+        results.push(result);
+        await emit({ type: "scenario-end", result, counts: countResults(results) });
+      }
+    }
+  } catch (error) {
+    harnessErrors.push(error instanceof ConfigError ? error.message : (error as Error).message);
+  } finally {
+    await sink.close();
+    await close?.();
+  }
+  const counts = countResults(results);
+  const finishedAt = new Date();
+  const report: RunReport = {
+    schemaVersion: 1,
+    tool: { name: "camara-harness", version: VERSION },
+    target: describe,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    exitCode: exitCodeOf(counts, harnessErrors),
+    harnessErrors,
+    counts,
+    results,
+  };
+  mkdirSync(options.reportDir, { recursive: true });
+  await emit({ type: "run-end", report });
+  const byFile = new Map<string, ScenarioResult[]>();
+  for (const r of results) byFile.set(r.source!.file, [...(byFile.get(r.source!.file) ?? []), r]);
+  return { report, files: planned.map((pf) => summariseFile(pf, byFile.get(pf.file) ?? [])) };
+}
