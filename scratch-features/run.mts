@@ -5,7 +5,7 @@ import { renderTable } from "../src/features/table.ts";
 const R = "/work/shared/reference/camara";
 const files = process.argv.slice(2).map((p) => ({ path: p, display: relative(R, p) }));
 const t = Date.now();
-const run = await runFeatures({ files, release: "fall25", apis: ["quality-on-demand", "qos-profiles", "number-verification", "sim-swap"], reportDir: "/tmp/fx/reports", reporters: [], tags: process.env.TAGS });
+const run = await runFeatures({ files, release: "fall25", apis: ["quality-on-demand", "qos-profiles", "number-verification", "sim-swap", "sim-swap-subscriptions"], reportDir: "/tmp/fx/reports", reporters: [], tags: process.env.TAGS });
 console.log(renderTable(run.files));
 console.log("harness errors", run.report.harnessErrors, "ms", Date.now() - t);
 if (process.env.SHOW) for (const r of run.report.results) if (r.status !== "pass" && r.status !== "skip") console.log(r.id, r.status, r.reason, r.expected, r.received);

@@ -114,7 +114,7 @@ export function planFile(path: string, display: string, options: PlanOptions, id
         steps: bound,
         undefinedSteps,
         skip: inst.notApplicable && `not applicable: ${inst.notApplicable}`,
-        notes: [`Commonalities template instantiated for ${inst.op.operationId} with the usual Background`, ...(claimed.note ? [claimed.note] : [])],
+        notes: [`template instance for ${inst.op.operationId} (implicit Background)`, ...(claimed.note ? [claimed.note] : [])],
         bound: true,
       });
     }

@@ -86,10 +86,13 @@ export class SpecIndex {
     const found = Object.keys(schemas).find((k) => loose(k) === loose(name));
     if (found) return { name: found, schema: schemas[found] };
     // a schema our spec inlines: the property of that name (PhoneNumber -> phoneNumber) in a request body
-    const property = name.charAt(0).toLowerCase() + name.slice(1);
-    for (const op of this.byApi.get(api)?.operations ?? []) {
-      const props = (op.requestBody?.schema as { properties?: Record<string, Schema> } | undefined)?.properties;
-      if (props?.[property]) return { name: `${name} (inline, property ${property} of ${op.operationId})`, schema: props[property] };
+    const lowerFirst = (n: string) => n.charAt(0).toLowerCase() + n.slice(1);
+    const properties = [lowerFirst(name), lowerFirst(name.replace(/^Device(?=[A-Z])/, ""))];
+    for (const property of new Set(properties)) {
+      for (const op of this.byApi.get(api)?.operations ?? []) {
+        const found = findProperty(op.requestBody?.schema, property, 3);
+        if (found) return { name: `${name} (inline: property ${property} of the ${op.operationId} request)`, schema: found };
+      }
     }
     return undefined;
   }
@@ -99,6 +102,22 @@ export class SpecIndex {
     const schemas = ((this.byApi.get(op.api)?.doc.components as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {}) as Record<string, unknown>;
     return Object.entries(schemas).find(([, v]) => v === op.requestBody?.schema)?.[0];
   }
+}
+
+/** The schema of a property of that name at most `depth` levels down (through allOf/anyOf/oneOf). */
+function findProperty(schema: unknown, name: string, depth: number): Schema | undefined {
+  if (!schema || typeof schema !== "object" || depth < 0) return undefined;
+  const s = schema as Schema & { properties?: Record<string, Schema>; allOf?: Schema[]; anyOf?: Schema[]; oneOf?: Schema[] };
+  if (s.properties?.[name]) return s.properties[name];
+  for (const sub of [...(s.allOf ?? []), ...(s.anyOf ?? []), ...(s.oneOf ?? [])]) {
+    const f = findProperty(sub, name, depth);
+    if (f) return f;
+  }
+  for (const p of Object.values(s.properties ?? {})) {
+    const f = findProperty(p, name, depth - 1);
+    if (f) return f;
+  }
+  return undefined;
 }
 
 function escape(s: string): string {

@@ -135,7 +135,9 @@ export function instantiateTemplate(file: FeatureFile, kind: TemplateKind, specs
           ...s,
           tags: s.tags.map((t) => substitute(t, v)),
           steps: [...implicitBackground(op), ...s.steps.map((st) => ({ ...st, text: substitute(st.text, v) }))],
-          example: row ? { line: s.example?.line ?? s.line, values: { required_property: row } } : s.example,
+          example: row
+            ? { line: s.example?.line ?? s.line, values: { required_property: row } }
+            : s.example && { ...s.example, values: Object.fromEntries(Object.entries(s.example.values).map(([k, x]) => [k, substitute(x, v)])) },
         };
         out.push({ op, scenario, notApplicable: whyNotApplicable(op, scenario) });
       }
