@@ -19,6 +19,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "check a target (default: the built-in mock) against the CAMARA specs and test definitions",
     load: async () => (await import("./conformance-command.ts")).conformanceCommand,
   },
+  features: {
+    summary: "run CAMARA's official Gherkin test definitions against a target (default: the built-in mock)",
+    load: async () => (await import("./features-command.ts")).featuresCommand,
+  },
   proxy: {
     summary: "run Prism's validation proxy in front of a target and report spec violations",
     load: async () => (await import("./proxy-command.ts")).proxyCommand,

@@ -82,6 +82,7 @@ export const featuresCommand: Command = {
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError("--timeout must be a number of seconds > 0");
     const seed = values.seed === undefined ? undefined : Number(values.seed);
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError("--seed must be an integer");
+    const apis = resolveFeatureApis(values.api, release);
     let files;
     try {
       files = collectFeatureFiles(positionals);
@@ -95,7 +96,7 @@ export const featuresCommand: Command = {
       baseUrl,
       configFile: values.config,
       release,
-      apis: resolveFeatureApis(values.api, release),
+      apis,
       tags: values.tags,
       reportDir,
       reporters: createReporters({ dir: reportDir }),

@@ -28,7 +28,12 @@ export interface BodyContext {
 /** Whether the operation identifies its subject from `device` / `phoneNumber` (Commonalities identification rules). */
 export function identifiesSubject(op: OperationSpec): boolean {
   const has = (status: number, code: string) => op.errorCodes.get(status)?.has(code) ?? false;
-  return has(422, "MISSING_IDENTIFIER") || has(422, "UNNECESSARY_IDENTIFIER") || has(404, "IDENTIFIER_NOT_FOUND");
+  const current = has(422, "MISSING_IDENTIFIER") || has(422, "UNNECESSARY_IDENTIFIER") || has(404, "IDENTIFIER_NOT_FOUND");
+  // Commonalities 0.4 names (Fall24): UNIDENTIFIABLE_DEVICE, DEVICE_NOT_FOUND, UNIDENTIFIABLE_PHONE_NUMBER
+  const legacy = has(422, "UNIDENTIFIABLE_DEVICE") || has(404, "DEVICE_NOT_FOUND") || has(422, "UNIDENTIFIABLE_PHONE_NUMBER");
+  // a `device` is always the subject, whatever codes the spec lists
+  const device = "device" in ((effective(op.requestBody?.schema as Schema | undefined).properties ?? {}) as object);
+  return current || legacy || device;
 }
 
 /**
@@ -173,6 +178,11 @@ export function containerInit(ctx: BodyContext): (segments: Segment[]) => unknow
   };
 }
 
+/** Whether the operation's body must carry a sink (explicit subscriptions). */
+export function requiresSink(op: OperationSpec): boolean {
+  return ((effective(op.requestBody?.schema as Schema | undefined).required ?? []) as string[]).includes("sink");
+}
+
 /** The body context of the scenario's request for an operation. */
 export function bodyContext(world: World, op: OperationSpec): BodyContext {
   return {
@@ -180,6 +190,7 @@ export function bodyContext(world: World, op: OperationSpec): BodyContext {
     target: world.target,
     subject: world.subject.subscriber ?? world.target.subscribers.plain,
     identifierInBody: world.via() === "body",
-    sinkUrl: world.sink?.url,
+    // a body that needs a sink gets the runner's, so the events it causes can be checked
+    sinkUrl: world.sink?.url ?? (requiresSink(op) && world.target.sink ? world.ensureSink().url : undefined),
   };
 }

@@ -12,7 +12,7 @@ import type { FeatureFile, FeatureScenario, FeatureStep } from "./model.ts";
 import { IdRegistry, baseId } from "./scenario-id.ts";
 import { parseResource, type SpecIndex } from "./spec-index.ts";
 import type { StepRegistry } from "./steps/index.ts";
-import { instantiateTemplate, templateKind } from "./templates.ts";
+import { instantiateTemplate, templateKind, undocumentedExpectation, unknownBodyProperty } from "./templates.ts";
 
 export interface PlannedScenario {
   file: FeatureFile;
@@ -80,6 +80,21 @@ function versionNote(file: FeatureFile, api: string | undefined, options: PlanOp
   return `the file is written for ${api} ${written}; release ${options.release} has ${api} ${served}`;
 }
 
+/** The operation a scenario sends: `the request "<id>" is sent`, or the HTTP method on its resource. */
+function scenarioOperation(s: FeatureScenario, api: string, specs: SpecIndex) {
+  let path = "";
+  for (const st of s.steps) {
+    const t = st.text.trim();
+    const res = /^the resource "([^"]+)"/i.exec(t);
+    if (res) path = parseResource(res[1])?.path ?? "";
+    const id = /^the request "([^"]+)" is sent$/i.exec(t)?.[1];
+    if (id) return specs.operation(api, id);
+    const method = /^the HTTP "([A-Z]+)" request is sent/i.exec(t)?.[1];
+    if (method) return specs.operationsAt(api, path).find((o) => o.method === method.toUpperCase());
+  }
+  return undefined;
+}
+
 export function planFile(path: string, display: string, options: PlanOptions, ids: IdRegistry): PlannedFile {
   let file: FeatureFile;
   try {
@@ -128,6 +143,9 @@ export function planFile(path: string, display: string, options: PlanOptions, id
     if (!matchesTags(s.tags)) continue;
     const { bound, undefinedSteps } = bindSteps(options.registry, s.steps);
     const claimed = ids.claim(baseId(display, s), display, s.example?.line ?? s.line, false);
+    // a file written for another version of the API: what that version does not document does not apply
+    const op = version && api && !skipReason ? scenarioOperation(s, api, options.specs) : undefined;
+    const undocumented = op && (undocumentedExpectation(op, s) ?? unknownBodyProperty(op, s));
     out.push({
       file,
       scenario: s,
@@ -137,7 +155,7 @@ export function planFile(path: string, display: string, options: PlanOptions, id
       operationHint: hint,
       steps: bound,
       undefinedSteps,
-      skip: skipReason,
+      skip: skipReason ?? (undocumented ? `not applicable to this release: ${undocumented} (${version})` : undefined),
       notes: [...(claimed.note ? [claimed.note] : []), ...(version ? [version] : [])],
       bound: true,
     });

@@ -38,18 +38,6 @@ export function foreignScope(world: World, op: OperationSpec): string {
 export function tokenRequestFor(world: World, op: OperationSpec): TokenRequest | undefined {
   if (!world.auth || world.auth === "invalid") return undefined;
   const threeLegged = world.via() === "token";
-  return {
-    scopes: scopesOf(op),
-    subscriber: threeLegged ? world.subscriber() : undefined,
-    networkAuth: threeLegged && world.networkAuth ? true : undefined,
-  };
-}
-
-/** The bearer token for the request, or undefined for none. */
-export async function tokenFor(world: World, op: OperationSpec): Promise<string | undefined> {
-  if (!world.auth) return undefined;
-  if (world.auth === "invalid") return INVALID_TOKEN;
-  const threeLegged = world.via() === "token";
   const base: TokenRequest = {
     scopes: scopesOf(op),
     subscriber: threeLegged ? world.subscriber() : undefined,
@@ -57,19 +45,28 @@ export async function tokenFor(world: World, op: OperationSpec): Promise<string 
   };
   switch (world.auth) {
     case "valid":
-      return world.runtime.tokens.get(base);
+      return base;
     case "expired":
-      return world.runtime.tokens.get({ ...base, expired: true });
+      return { ...base, expired: true };
     case "missing-scope":
-      return world.runtime.tokens.get({ ...base, scopes: [foreignScope(world, op)] });
+      return { ...base, scopes: [foreignScope(world, op)] };
     case "other-client":
-      return world.runtime.tokens.get({ ...base, secondary: true });
+      return { ...base, secondary: true };
+    case "throttled":
+      return { ...base, throttled: true };
     case "not-network-auth":
       if (!world.target.auth.bcAuthorizeUrl) {
         skip("a 3-legged token obtained without network-based authentication needs CIBA (configure auth.bcAuthorizeUrl)");
       }
-      return world.runtime.tokens.get({ scopes: scopesOf(op), subscriber: world.subscriber() });
+      return { scopes: scopesOf(op), subscriber: world.subscriber() };
   }
+}
+
+/** The bearer token for the request, or undefined for none. */
+export async function tokenFor(world: World, op: OperationSpec): Promise<string | undefined> {
+  if (world.auth === "invalid") return INVALID_TOKEN;
+  const request = tokenRequestFor(world, op);
+  return request && world.runtime.tokens.get(request);
 }
 
 /** The body the request carries, after the steps' changes; undefined for none. */
@@ -94,7 +91,7 @@ export function buildBody(world: World, op: OperationSpec): unknown {
       body = setValue(body, patch.path, invalidValueFor(world, op, body, patch.path, patch.schema), init);
     }
   }
-  if (draft.mode === "invalid") body = invalidBody(world, op, body);
+  if (draft.mode === "invalid") body = invalidBody(op, body);
   if (draft.mode === "default" && draft.patches.length > 0) body = yieldDefaults(op, body, draft.patches);
   return body;
 }
@@ -122,7 +119,7 @@ function yieldDefaults(op: OperationSpec, body: unknown, patches: Patch[]): unkn
 }
 
 /** A body the operation's schema rejects, differing from `valid` in one property. */
-function invalidBody(world: World, op: OperationSpec, valid: unknown): unknown {
+function invalidBody(op: OperationSpec, valid: unknown): unknown {
   const schema = op.requestBody?.schema as object | undefined;
   if (!schema) return "not a JSON object";
   const validate = validatorFor(schema);
@@ -207,17 +204,23 @@ export function registerCleanup(world: World, received: Received, how: TokenRequ
   const id = param ? (getValue(received.body, `$.${param}`) ?? getValue(received.body, "$.id")) : undefined;
   if (!del || typeof id !== "string") return;
   // the creating client (and subject) deletes it, with the delete scope
-  const request = { ...how, scopes: scopesOf(del), secondary: world.auth === "other-client" ? true : undefined };
+  const request: TokenRequest = { ...how, scopes: scopesOf(del), expired: undefined };
   world.cleanups.push(async () => deleteQuietly(world, del, id, await world.runtime.tokens.get(request)));
 }
 
+/** Deletes a resource; a rate-limited client is given up to three more tries, a second apart. */
 export async function deleteQuietly(world: World, del: OperationSpec, id: string, token: string): Promise<void> {
   const path = `${del.basePath}${del.path.replace(/\{[^}]+\}$/, encodeURIComponent(id))}`;
-  await fetch(`${apiRootFor(world.target, del.api)}${path}`, {
-    method: "DELETE",
-    headers: { authorization: `Bearer ${token}`, "x-correlator": randomUUID() },
-    signal: AbortSignal.timeout(world.target.timeoutMs),
-  }).then((r) => r.arrayBuffer());
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const res = await fetch(`${apiRootFor(world.target, del.api)}${path}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}`, "x-correlator": randomUUID() },
+      signal: AbortSignal.timeout(world.target.timeoutMs),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 429) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 /** Every notification received at the scenario's sink so far. */

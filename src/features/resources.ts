@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import type { TestSubscriber } from "../conformance/target.ts";
 import type { OperationSpec } from "../spec/operations.ts";
-import { accessTokenCredential, defaultBody } from "./default-body.ts";
+import { accessTokenCredential, defaultBody, requiresSink } from "./default-body.ts";
 import { getValue } from "./json-path.ts";
 import { fail, show, skip } from "./outcome.ts";
 import { deleteQuietly, readSink, scopesOf, sendRequest } from "./request.ts";
@@ -23,6 +23,8 @@ export interface CreateOptions {
   waitFor?: string[] | "known";
   /** also wait for this many notifications at the sink */
   events?: number;
+  /** changes to the default body (subscriptionMaxEvents, subscriptionExpireTime...) */
+  patch?: (body: Record<string, unknown>) => void;
 }
 
 const STATUS_PROPERTIES = ["qosStatus", "status"];
@@ -39,7 +41,9 @@ export async function createResource(world: World, options: CreateOptions): Prom
   const create = world.runtime.specs.createOperation(api, world.resource?.path);
   if (!create) skip(`${api} has no operation that creates resources`);
   const subscriber = options.subscriber ?? world.subject.subscriber ?? world.subscriber();
-  const body = defaultBody({ op: create, target: world.target, subject: subscriber, identifierInBody: true }) as Record<string, unknown>;
+  const sinkUrl = requiresSink(create) && world.target.sink ? world.ensureSink().url : undefined;
+  const body = defaultBody({ op: create, target: world.target, subject: subscriber, identifierInBody: true, sinkUrl }) as Record<string, unknown>;
+  options.patch?.(body);
   let sinkToken: string | undefined;
   if (options.sink) {
     sinkToken = `harness-sink-${randomUUID()}`;

@@ -100,7 +100,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
   const planned: PlannedFile[] = [];
   const sink = await startSinkServer();
   const seed = options.seed ?? 20261123;
-  let describe: RunReport["target"] = {
+  let targetInfo: RunReport["target"] = {
     baseUrl: options.baseUrl ?? "(built-in mock)",
     builtInMock: !options.baseUrl && !options.configFile,
     release: options.release,
@@ -119,7 +119,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
       sink: { url: sink.url, readUrl: sink.url },
     });
     close = prepared.close;
-    describe = { ...describe, baseUrl: prepared.target.apiRoot, builtInMock: prepared.builtInMock };
+    targetInfo = { ...targetInfo, baseUrl: prepared.target.apiRoot, builtInMock: prepared.builtInMock };
     const specs = new SpecIndex(await loadReleaseSpecs(options.release));
     const runtime: FeatureRuntime = { target: prepared.target, fixtures: prepared.fixtures, specs, tokens: new TokenSource(prepared.target), seed };
     const registry = createStepLibrary();
@@ -128,7 +128,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
       planned.push(planFile(f.path, f.display, { specs, apis: options.apis, release: options.release, registry, tags: options.tags }, ids));
     }
     for (const pf of planned) if (pf.parseError) harnessErrors.push(pf.parseError);
-    await emit({ type: "run-start", target: describe, startedAt: startedAt.toISOString(), apis: options.apis });
+    await emit({ type: "run-start", target: targetInfo, startedAt: startedAt.toISOString(), apis: options.apis });
     for (const pf of planned) {
       for (const p of pf.scenarios) {
         const result = await runScenario(runtime, p);
@@ -147,7 +147,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
   const report: RunReport = {
     schemaVersion: 1,
     tool: { name: "camara-harness", version: VERSION },
-    target: describe,
+    target: targetInfo,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),

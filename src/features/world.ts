@@ -25,7 +25,7 @@ export interface FeatureRuntime {
 }
 
 /** Which token the Authorization header carries; resolved when the request is sent. */
-export type TokenKind = "valid" | "expired" | "invalid" | "missing-scope" | "other-client" | "not-network-auth";
+export type TokenKind = "valid" | "expired" | "invalid" | "missing-scope" | "other-client" | "not-network-auth" | "throttled";
 
 export type Patch =
   | { op: "set"; path: string; value: unknown }

@@ -5,6 +5,8 @@
  * subject, one "which does not identify a single device" is 2-legged (the subject goes in the body).
  * Tokens are obtained from the target configuration when the request is sent, for its scopes.
  */
+import { skip } from "../outcome.ts";
+import { sendRequest } from "../request.ts";
 import type { TokenKind, World } from "../world.ts";
 import type { StepDef } from "./registry.ts";
 
@@ -95,6 +97,37 @@ export const authSteps: StepDef[] = [
     patterns: [/^the token has been obtained by a supported authentication method$/i],
     run(world) {
       world.networkAuth = true;
+    },
+  },
+];
+
+/**
+ * 429 TOO_MANY_REQUESTS (r4.x definitions): "a valid request for X" and "the threshold of requests
+ * has been reached": the target's rate-limited client sends X until the limit is spent, so the
+ * scenario's own request comes over it.
+ */
+export const rateLimitSteps: StepDef[] = [
+  {
+    name: "auth.valid-request-for",
+    concept: "auth",
+    patterns: [/^a valid request for "([^"]+)"$/i],
+    run(world, [operationId]) {
+      world.auth = "valid";
+      world.memory.set("thresholdOperation", operationId);
+    },
+  },
+  {
+    name: "auth.threshold-reached",
+    concept: "auth",
+    patterns: [/^the threshold of requests has been reached$/i],
+    async run(world) {
+      const throttled = world.target.auth.throttled;
+      if (!throttled) skip("the target configuration names no rate-limited client (auth.throttledClient)");
+      const operationId = world.memory.get("thresholdOperation");
+      if (typeof operationId !== "string") throw new Error('no "a valid request for" step named the operation');
+      world.auth = "throttled";
+      const op = world.operation(operationId);
+      for (let i = 0; i < Math.ceil(throttled.rateLimitPerSecond) + 1; i++) await sendRequest(world, op);
     },
   },
 ];

@@ -106,7 +106,7 @@ export const eventSteps: StepDef[] = [
   {
     name: "event.trigger-sim-swap",
     concept: "send",
-    patterns: [/^sims? swap is performed on this mobile line$/i, /^the event subscribed occurs$/i],
+    patterns: [/^sims? swap is performed on this mobile line$/i, /^the sim of the device was swapped$/i, /^the event subscribed occurs$/i],
     run: (world) => triggerSimSwap(world),
   },
   {

@@ -1,12 +1,16 @@
 /** The step library: every definition, in binding order (specific phrases before generic ones). */
-import { authSteps } from "./auth.ts";
+import { authSteps, rateLimitSteps } from "./auth.ts";
 import { bodySteps } from "./body.ts";
+import { bodyValueSteps } from "./body-values.ts";
 import { eventSteps } from "./events.ts";
 import { preconditionSteps } from "./preconditions.ts";
 import { StepRegistry } from "./registry.ts";
 import { requestSetupSteps } from "./request-setup.ts";
-import { responseSteps } from "./response.ts";
+import { responsePropertySteps } from "./response-properties.ts";
+import { responseSchemaSteps } from "./response-schema.ts";
+import { responseStatusSteps } from "./response-status.ts";
 import { sendingSteps } from "./sending.ts";
+import { subscriptionSetupSteps } from "./subscription-setup.ts";
 import { subscriptionSteps } from "./subscriptions.ts";
 import { testDataSteps } from "./test-data.ts";
 
@@ -16,11 +20,16 @@ export function createStepLibrary(): StepRegistry {
   return new StepRegistry([
     ...requestSetupSteps,
     ...authSteps,
+    ...rateLimitSteps,
     ...testDataSteps,
     ...preconditionSteps,
+    ...subscriptionSetupSteps,
     ...bodySteps,
+    ...bodyValueSteps,
     ...sendingSteps,
-    ...responseSteps,
+    ...responseStatusSteps,
+    ...responseSchemaSteps,
+    ...responsePropertySteps,
     ...subscriptionSteps,
     ...eventSteps,
   ]);

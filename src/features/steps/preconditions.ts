@@ -118,7 +118,7 @@ export const preconditionSteps: StepDef[] = [
   {
     name: "data.deletion-mode",
     concept: "data",
-    patterns: [/^that implementation deletes QoS assignment (a?synchronously)$/i, /^that subscriptions are created (a?synchronously)$/i],
+    patterns: [/^that implementation deletes QoS assignment (a?synchronously)$/i],
     run(_world, [mode]) {
       skip(`the target configuration does not say whether the implementation works ${mode}`);
     },

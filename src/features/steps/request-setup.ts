@@ -105,6 +105,22 @@ export const requestSetupSteps: StepDef[] = [
     },
   },
   {
+    name: "setup.path-existing-item",
+    concept: "setup",
+    patterns: [/^the path param(?:eter)? "([^"]+)" is that of an existing (.+)$/i],
+    run(world, [name]) {
+      world.pathParams[name] = { existing: true };
+    },
+  },
+  {
+    name: "setup.query-in-past",
+    concept: "setup",
+    patterns: [/^the query parameter "([^"]+)" is in the past$/i],
+    run(world, [name]) {
+      world.query[name] = new Date(Date.now() - 86_400_000).toISOString();
+    },
+  },
+  {
     name: "setup.path-not-uuid",
     concept: "setup",
     patterns: [/^the path param(?:eter)? "([^"]+)" has not a UUID format$/i],

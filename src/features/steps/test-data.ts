@@ -150,7 +150,7 @@ export const testDataSteps: StepDef[] = [
   {
     name: "data.sim-swapped-recently",
     concept: "data",
-    patterns: [/^the SIM for this phone number has been swapped(?: in the last "?(\d+)"?(?: hours)?)?$/i, /^the sim of the device was swapped$/i],
+    patterns: [/^the SIM for this phone number has been swapped(?: in the last "?(\d+)"?(?: hours)?)?$/i],
     run(world, [hours]) {
       const line = useSimLine(world, world.runtime.fixtures.simSwap.recentSwap, "whose SIM was swapped recently");
       if (hours && (line.lastSwapHoursAgo ?? Infinity) >= Number(hours)) skip(`the test data's most recent SIM swap is older than ${hours} hours`);
