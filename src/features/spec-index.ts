@@ -20,7 +20,8 @@ export interface ResourceRef {
 
 /** `/quality-on-demand/v1/sessions/{sessionId}` → api, version segment, path; undefined if not a path. */
 export function parseResource(raw: string): ResourceRef | undefined {
-  const text = raw.trim().replace(/^\{apiroot\}/i, "").replace(/\/+$/, "");
+  // older files name the resource without its leading slash ("sim-swap/v1/check")
+  const text = raw.trim().replace(/^\{apiroot\}/i, "").replace(/\/+$/, "").replace(/^(?=[a-z0-9])/, "/");
   const m = /^\/([a-z0-9][a-z0-9-]*)(?:\/(v[0-9][^/]*))?(\/.*)?$/.exec(text);
   if (!m || /[<>]/.test(text)) return undefined;
   return { api: m[1], versionSegment: m[2], path: m[3] ?? "", raw };

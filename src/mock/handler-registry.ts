@@ -37,7 +37,7 @@ export function createHandlerSets(deps: RegistryDeps): Record<string, HandlerSet
     "qos-profiles/0.11.1": profiles,
     "number-verification/2.1.0": nv,
     "number-verification/2.0.0": nv,
-    "number-verification/1.0.0": nv,
+    "number-verification/1.0.0": numberVerificationHandlers({ noSubject: "INVALID_TOKEN_CONTEXT" }),
     "sim-swap/2.1.0": simSwap,
     "sim-swap/2.0.0": simSwap,
     "sim-swap/1.0.0": simSwap,

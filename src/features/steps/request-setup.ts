@@ -47,13 +47,13 @@ export const requestSetupSteps: StepDef[] = [
   {
     name: "setup.resource",
     concept: "setup",
-    patterns: [/^the resource "([^"]+)"(?: as .*base[ -]?url)?$/i],
+    patterns: [/^the resource "([^"]+)"(?: as .*base[ -]?url)?(?: *\|)?$/i],
     run: (world, [raw]) => setResource(world, raw),
   },
   {
     name: "setup.correlator-valid",
     concept: "setup",
-    patterns: [/^the header "x-correlator" complies with the schema at "[^"]*"$/i],
+    patterns: [/^the header "x-correlator" complies with the schema at "[^"]*"$/i, /^the header "x-correlator" is set to a UUID value$/i],
     run(world) {
       world.correlator = { value: randomUUID(), valid: true };
     },

@@ -5,13 +5,17 @@
 import type { HandlerContext, HandlerSet } from "../../handler.ts";
 import { checkVerifyBody, matchesDeviceNumber, requireNetworkAuthentication } from "./verification.ts";
 
-/** Phone number of the network-authenticated subscriber bound to the token. */
-function devicePhoneNumber({ claims, identify }: HandlerContext): string {
-  requireNetworkAuthentication(claims);
-  return identify(undefined)!.subscriber.phoneNumber;
+export interface NumberVerificationOptions {
+  /** NV 1.0.0: a token without a phone number is 403 INVALID_TOKEN_CONTEXT */
+  noSubject?: "INVALID_TOKEN_CONTEXT";
 }
 
-export function numberVerificationHandlers(): HandlerSet {
+export function numberVerificationHandlers(options: NumberVerificationOptions = {}): HandlerSet {
+  /** Phone number of the network-authenticated subscriber bound to the token. */
+  const devicePhoneNumber = ({ claims, identify }: HandlerContext): string => {
+    requireNetworkAuthentication(claims, options.noSubject);
+    return identify(undefined)!.subscriber.phoneNumber;
+  };
   return {
     async phoneNumberVerify(ctx) {
       const body = checkVerifyBody(ctx.input.body as Record<string, unknown>);

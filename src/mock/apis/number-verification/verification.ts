@@ -26,8 +26,14 @@ export function hashPhoneNumber(phoneNumber: string): string {
   return createHash("sha256").update(phoneNumber, "utf8").digest("hex");
 }
 
-/** The subscriber id bound to a network-authenticated 3-legged token, else 403. */
-export function requireNetworkAuthentication(claims: AccessClaims): string {
+/**
+ * The subscriber id bound to a network-authenticated 3-legged token, else 403. NV 1.0.0 (Fall24)
+ * answers a token that carries no phone number at all with 403 INVALID_TOKEN_CONTEXT.
+ */
+export function requireNetworkAuthentication(claims: AccessClaims, noSubject: "INVALID_TOKEN_CONTEXT" | undefined = undefined): string {
+  if (claims.subscriberId === undefined && noSubject) {
+    throw new ApiError(noSubject, "Phone number cannot be deduced from the access token context.");
+  }
   const byNetwork = claims.amr?.some((m) => NETWORK_AUTHENTICATION_AMR.includes(m)) ?? false;
   if (claims.subscriberId === undefined || !byNetwork) {
     const why = claims.subscriberId === undefined ? "a 2-legged access token identifies no end user" : `the token's authentication (${(claims.amr ?? []).join(", ") || "unknown"}) was not network-based`;
