@@ -66,6 +66,7 @@ export function targetFromHarness(
       activeMinDurationSeconds: seconds(active?.minDuration),
     },
     clockUrl: `${root}/_harness/clock`,
+    simChangeUrl: `${root}/_harness/subscribers`,
     deviations: {},
   };
 }

@@ -68,6 +68,8 @@ export interface TargetContext {
   };
   /** the target's virtual clock, when it exposes one (our mock's POST /_harness/clock) */
   clockUrl?: string;
+  /** records a SIM change of a test line now: `${simChangeUrl}/{phoneNumber}/sim-change` (our mock) */
+  simChangeUrl?: string;
   /** where the target can deliver notifications, and where the runner reads what arrived */
   sink?: { url: string; readUrl: string };
   /** accepted deviations: scenario id -> reason */

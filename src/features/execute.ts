@@ -96,7 +96,12 @@ export async function executeScenario(world: World, id: string, steps: BoundStep
   } catch (error) {
     if (error instanceof NotApplicable || error instanceof TokenUnavailable) {
       verdict = { status: "skip", reason: error.message };
-    } else if (error instanceof StepFailure && bypass && world.response?.status === bypass.otherStatus) {
+    } else if (
+      error instanceof StepFailure &&
+      bypass &&
+      world.response?.status === bypass.otherStatus &&
+      (bypass.otherCode === undefined || (world.response.body as { code?: unknown } | undefined)?.code === bypass.otherCode)
+    ) {
       verdict = { status: "skip", reason: bypass.reason };
     } else if (error instanceof StepFailure) {
       const also = world.contradictions.length > 0 ? ` (the test definition also ${world.contradictions.join("; ")})` : "";

@@ -9,6 +9,7 @@ import type { OperationSpec } from "../spec/operations.ts";
 import { bodyContext, sample } from "./default-body.ts";
 import { validatorFor } from "./schema-validation.ts";
 import { getValue, isObject, parsePath, setValue } from "./json-path.ts";
+import { fail } from "./outcome.ts";
 import type { World } from "./world.ts";
 
 type Schema = Record<string, any>;
@@ -63,6 +64,11 @@ export function invalidValueFor(world: World, op: OperationSpec, body: unknown, 
     if (own && own(c)) continue;
     if (bodyValid && bodyValid(setValue(body, path, c))) continue;
     return c;
+  }
+  // a property the request body schema does not define (older files: "$.device.networkIdentifier"):
+  // any value of it leaves the body valid, so the expected 400 cannot follow from it
+  if (current === undefined && bodyValid && bodyValid(setValue(body, path, "not valid"))) {
+    fail(`no value of ${path} breaks the request body of ${op.operationId}: its schema does not define that property`, `a value of ${path} violating ${schemaRef ?? "the schema"}`, "every value accepted by the request body schema");
   }
   throw new Error(`no value found for ${path} that violates ${schemaRef ?? "the request body schema"}`);
 }

@@ -89,6 +89,8 @@ export class ScenarioContext {
       signal: AbortSignal.timeout(this.target.timeoutMs),
     });
     if (!res.ok) throw new Error(`advancing the target's clock failed with ${res.status}`);
+    // tokens are valid on the target's clock: after a jump, cached ones may have expired
+    tokenSource = undefined;
   }
 
   /** A fresh sink the target can deliver to, and a reader of what arrived there. */

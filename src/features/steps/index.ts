@@ -3,6 +3,7 @@ import { authSteps, rateLimitSteps } from "./auth.ts";
 import { bodySteps } from "./body.ts";
 import { bodyValueSteps } from "./body-values.ts";
 import { eventSteps } from "./events.ts";
+import { legacySteps } from "./legacy.ts";
 import { preconditionSteps } from "./preconditions.ts";
 import { StepRegistry } from "./registry.ts";
 import { requestSetupSteps } from "./request-setup.ts";
@@ -32,5 +33,7 @@ export function createStepLibrary(): StepRegistry {
     ...responsePropertySteps,
     ...subscriptionSteps,
     ...eventSteps,
+    // older wording (legacy releases): last, so it never takes a step the current wording binds
+    ...legacySteps,
   ]);
 }
