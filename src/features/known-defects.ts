@@ -23,6 +23,8 @@ export const KNOWN_DEFECTS: Record<string, string> = {
     "the definition expects 422 UNPROCESSABLE_ENTITY for unsupported identifier types, which the QoD 0.11 spec does not document; createSession's definition of the same release expects 422 UNSUPPORTED_DEVICE_IDENTIFIERS for the same condition (digest 3.3)",
   "qos_profiles_retrieveQoSProfiles_422.1_device_identifiers_unsupported":
     "the definition expects 422 UNPROCESSABLE_ENTITY for unsupported identifier types, which the qos-profiles 0.11 spec does not document; QoD createSession's definition of the same release expects 422 UNSUPPORTED_DEVICE_IDENTIFIERS for the same condition (digest 3.3)",
+  quality_on_demand_deleteSession_02_event_notification:
+    "the definition creates the session with createProvisioning (an operation of qos-provisioning, not of QoD) and then reads the values provided for createSession",
   quality_on_demand_createSession_02_event_notification:
     "the definition sets \"$.sinkCredentials\", while the spec of this QoD version defines \"sinkCredential\": the target cannot use the token the scenario expects on the event's Authorization header",
 };

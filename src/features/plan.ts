@@ -54,11 +54,13 @@ function bindSteps(registry: StepRegistry, steps: FeatureStep[]): { bound: Bound
   return { bound, undefinedSteps: bound.filter((b) => !b.binding).map((b) => b.step) };
 }
 
-function fileApi(file: FeatureFile): string | undefined {
+function fileApi(file: FeatureFile, specs: SpecIndex): string | undefined {
   for (const s of file.scenarios) {
     for (const st of s.steps) {
       const m = /^the resource "([^"]+)"/i.exec(st.text.trim());
-      if (m) return parseResource(m[1])?.api;
+      if (!m) continue;
+      const api = parseResource(m[1])?.api;
+      return api && !specs.api(api) ? (specs.apiServing(api) ?? api) : api;
     }
   }
   return undefined;
@@ -135,7 +137,7 @@ export function planFile(path: string, display: string, options: PlanOptions, id
     }
     return { file: display, name: file.name, scenarios: out };
   }
-  const api = fileApi(file);
+  const api = fileApi(file, options.specs);
   const skipReason = applicability(api, options);
   const version = versionNote(file, api, options);
   const hint = /Operation (\w+)/.exec(file.name)?.[1];

@@ -22,9 +22,10 @@ export interface ResourceRef {
 export function parseResource(raw: string): ResourceRef | undefined {
   // older files name the resource without its leading slash ("sim-swap/v1/check")
   const text = raw.trim().replace(/^\{apiroot\}/i, "").replace(/\/+$/, "").replace(/^(?=[a-z0-9])/, "/");
-  const m = /^\/([a-z0-9][a-z0-9-]*)(?:\/(v[0-9][^/]*))?(\/.*)?$/.exec(text);
+  // older files also write the API name with underscores ("/quality_on_demand/v0.11/...")
+  const m = /^\/([a-z0-9][a-z0-9_-]*)(?:\/(v[0-9][^/]*))?(\/.*)?$/.exec(text);
   if (!m || /[<>]/.test(text)) return undefined;
-  return { api: m[1], versionSegment: m[2], path: m[3] ?? "", raw };
+  return { api: m[1].replace(/_/g, "-"), versionSegment: m[2], path: m[3] ?? "", raw };
 }
 
 export class SpecIndex {
@@ -36,6 +37,14 @@ export class SpecIndex {
 
   api(name: string): ApiSpec | undefined {
     return this.byApi.get(name);
+  }
+
+  /**
+   * The API one of whose operation paths begins with this segment (older Number Verification files
+   * name "/device-phone-number/v1" as a base url: it is number-verification's operation path).
+   */
+  apiServing(segment: string): string | undefined {
+    return [...this.byApi.values()].find((s) => s.operations.some((o) => o.path.split("/")[1] === segment))?.api;
   }
 
   apis(): ApiSpec[] {

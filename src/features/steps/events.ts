@@ -71,7 +71,7 @@ function createdValue(world: World, operationId: string, path: string): unknown 
   const r = world.resourceCreated;
   if (r && r.create.operationId === operationId) return getValue(r.created, normalisePath(path));
   if (world.response?.op.operationId === operationId) return getValue(world.response.body, normalisePath(path));
-  throw new Error(`no ${operationId} answer is known from earlier steps`);
+  fail(`the value of ${path} provided for ${operationId}`, `an earlier ${operationId} request`, `no ${operationId} answer is known from earlier steps`);
 }
 
 /** A SIM change of the subject's line on a harness target (its control plane); else a skip. */

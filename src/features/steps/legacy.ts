@@ -16,10 +16,10 @@ import { responseValues } from "./response-helpers.ts";
 import { sha256Hex } from "./test-data.ts";
 
 /** A re-dispatching definition: the step means `target(args)` in current wording. */
-function alias(name: string, patterns: RegExp[], target: (args: string[]) => string): StepDef {
+function alias(name: string, patterns: RegExp[], target: (args: string[]) => string, concept: StepDef["concept"] = "setup"): StepDef {
   return {
     name: `legacy.${name}`,
-    concept: "setup",
+    concept,
     patterns,
     inner: target,
     run: (world, _args, step, inner) => inner!.def.run(world, inner!.args, step, inner!.inner),
@@ -51,7 +51,7 @@ const PROP = String.raw`the request (?:body )?property "([^"]+)"`;
 
 export const legacySteps: StepDef[] = [
   // ---- older phrasings of current steps -------------------------------------------------
-  alias("the-the", [/^(.*)\bthe the\b(.*)$/i], ([a, b]) => `${a}the${b}`),
+  alias("the-the", [/^(.*)\bthe the\b(.*)$/i], ([a, b]) => `${a}the${b}`, "response"),
   alias(
     "unsupported-identifiers",
     [/^that some type of device identifiers are not supported by the implementation$/i],
@@ -85,7 +85,8 @@ export const legacySteps: StepDef[] = [
   {
     name: "legacy.unquoted-literal",
     concept: "body",
-    patterns: [new RegExp(`^${PROP} is set to: (\\S+)$`, "i")],
+    // a bare word (a JSON value is body.property-literal's)
+    patterns: [new RegExp(`^${PROP} is set to: ((?![-\\d"{[]|(?:true|false|null)$)\\S+)$`, "i")],
     run(world, [path, value]) {
       world.body.patches.push({ op: "set", path: normalisePath(path), value });
     },
@@ -187,6 +188,35 @@ export const legacySteps: StepDef[] = [
       world.auth = "valid";
       world.subject = { ...world.subject, via: "token" };
       world.body.patches.push({ op: "set", path: normalisePath(path), value: otherSubscriber(world).phoneNumber });
+    },
+  },
+  // ---- sim-swap-subscriptions 0.1 (SimSwap r1.3) ------------------------------------------------
+  alias("subscription-create", [/^create sim swap subscription$/i], () => 'the HTTP "POST" request is sent', "send"),
+  alias("subscription-by-id", [/^(get|delete) sim swap subscription with subscriptionId="id"$/i], ([m]) => `the HTTP "${m.toUpperCase()}" request is sent with subscriptionId="id"`, "send"),
+  alias(
+    "subscription-unknown-id",
+    [/^(get|delete) sim swap subscription with subscriptionId set to non-existing subscription id$/i],
+    ([m]) => `the HTTP "${m.toUpperCase()}" request is sent with subscriptionId set to non-existing subscription id`,
+    "send",
+  ),
+  alias("subscription-list", [/^get sim swap subscription$/i], () => 'the HTTP "GET" request is sent', "send"),
+  alias(
+    "subscription-existing",
+    [/^a valid subscription is existing and identified by an "id"$/i, /^an existing subscription for a phone number$/i],
+    () => 'a subscription is existing and identified by an "id"',
+    "data",
+  ),
+  alias("subscriptions-existing", [/^valid subscriptions are existing$/i], () => "at least one subscription is existing for the API client making this request", "data"),
+  {
+    name: "legacy.subscriptions-listed",
+    concept: "response",
+    patterns: [/^all valid subscriptions are listed$/i],
+    run(world) {
+      const created = world.resourceCreated;
+      if (!created) throw new Error("no subscription was created by an earlier step");
+      const body = world.received().body;
+      const ids = Array.isArray(body) ? body.map((s) => (s as { id?: unknown } | null)?.id) : [];
+      if (!ids.includes(created.id)) fail("subscriptions listed", `a list including ${created.id}`, body);
     },
   },
   // ---- the Number Verification dialect ---------------------------------------------------

@@ -20,8 +20,13 @@ function tableRows(world: World, rows: string[][] | undefined, set: (name: strin
 }
 
 function setResource(world: World, raw: string): void {
-  const ref = parseResource(raw);
+  let ref = parseResource(raw);
   if (!ref) skip(`the resource "${raw}" is a template placeholder, not a path of an API`);
+  const owner = world.runtime.specs.api(ref.api) ? undefined : world.runtime.specs.apiServing(ref.api);
+  if (owner) {
+    world.note(`defect of the test definition: the resource "${raw.trim()}" names the operation path /${ref.api} as an API; it belongs to ${owner}`);
+    ref = { ...ref, api: owner };
+  }
   world.resource = ref;
   if (NETWORK_AUTHENTICATED_APIS.has(ref.api)) world.networkAuth = true;
 }

@@ -11,6 +11,9 @@ export function createAjv(options: Options = {}): Ajv {
   addFormats(ajv);
   // QoS Profiles 1.1.0 declares `format: string` on QosProfileName: not a real format, accept it.
   ajv.addFormat("string", true);
+  // `format: url` (QoD 0.11 sink) is not a JSON Schema format; ajv-formats' version refuses loopback
+  // and private hosts, which local sinks use: any absolute URL the WHATWG parser accepts is a url
+  ajv.addFormat("url", (value: string) => URL.canParse(value));
   return ajv;
 }
 
