@@ -19,7 +19,7 @@ import { BYPASSABLE, KNOWN_DEFECTS } from "./known-defects.ts";
 import type { FeatureStep } from "./model.ts";
 import { NotApplicable, StepFailure } from "./outcome.ts";
 import { sendRequest } from "./request.ts";
-import type { Binding, StepRegistry } from "./steps/index.ts";
+import type { Binding } from "./steps/index.ts";
 import type { World } from "./world.ts";
 
 export interface BoundStep {
