@@ -23,7 +23,7 @@ import {
   twoLegged,
   waitForStatus,
 } from "../support/qod-builders.ts";
-import { apiScenario, officialFeature } from "../support/official.ts";
+import { officialFeature } from "../support/official.ts";
 import { UNAUTHENTICATED_RULE, unauthenticatedCases, unauthenticatedHeaders } from "../support/auth-cases.ts";
 import { scenario } from "../support/scenario.ts";
 import { startWithCleanDevices } from "../support/session-sweep.ts";

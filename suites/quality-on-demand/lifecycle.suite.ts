@@ -1,5 +1,5 @@
 /**
- * QoD 1.1.0 session lifecycle, which the official definitions leave out (layer "api"): the
+ * QoD session lifecycle (1.1.0, and 1.0.0 / 0.11.1 in the releases that hold them), which the official definitions leave out (layer "api"): the
  * qosStatus state machine of the spec's SessionInfo and createSession/deleteSession descriptions,
  * observed on the target's clock (advanced where the target exposes one):
  *   REQUESTED -> AVAILABLE -> UNAVAILABLE / DURATION_EXPIRED (still readable, duration and
@@ -7,13 +7,16 @@
  *   at least 360 s, an extension that moves the expiry, and 404 once deleted.
  * Clock jumps are kept short (tokens live on the same clock): about 420 s for the whole file.
  */
-import { describe, expect } from "vitest";
+import { describe, expect, inject } from "vitest";
 import { apiScenario } from "../support/official.ts";
-import { QOD, getSession, newSession, validDuration, waitForStatus } from "../support/qod-builders.ts";
+import { qodOfRelease } from "../support/qod-release.ts";
+import { getSession, newSession, validDuration, waitForStatus } from "../support/qod-builders.ts";
 import { scenario } from "../support/scenario.ts";
 import { startWithCleanDevices } from "../support/session-sweep.ts";
 import type { ScenarioContext } from "../support/context.ts";
 
+// the version of the target's release: same ids, the version field tells the versions apart
+const QOD = qodOfRelease(inject("target").release);
 const api = (operationId: string) => apiScenario(QOD.api, QOD.version, operationId);
 const ID = "quality_on_demand_lifecycle";
 const seconds = (iso: string | undefined) => Date.parse(iso ?? "") / 1000;
@@ -27,7 +30,7 @@ function shortDuration(t: ScenarioContext): number {
   return d;
 }
 
-describe("quality-on-demand 1.1.0 session lifecycle (api)", () => {
+describe(`quality-on-demand ${QOD.version} session lifecycle (api)`, () => {
   scenario(
     api("createSession")(`${ID}_01_requested_to_available`, "A new session becomes AVAILABLE",
       "createSession answers REQUESTED (no startedAt/expiresAt) or AVAILABLE; the session then becomes AVAILABLE with startedAt and expiresAt = startedAt + duration"),

@@ -1,19 +1,23 @@
 /**
- * QoD 1.1.0 notifications beyond the official definitions (layer "api"): the qos-status-changed
+ * QoD notifications (1.1.0, and 1.0.0 / 0.11.1 in the releases that hold them) beyond the official definitions (layer "api"): the qos-status-changed
  * CloudEvents the spec's createSession/deleteSession descriptions promise, received at the
  * runner's sink. Each event is checked as in createSession_02_2 (Authorization Bearer
  * <sinkCredential.accessToken>, application/cloudevents+json, specversion 1.0, schema, unique id,
- * data.sessionId, statusInfo only with UNAVAILABLE; type of the spec or of the test definitions).
+ * data.sessionId, statusInfo only with UNAVAILABLE; type of the version's spec, or for 1.x of the
+ * test definitions).
  */
-import { describe, expect } from "vitest";
+import { describe, expect, inject } from "vitest";
 import { apiScenario } from "../support/official.ts";
-import { QOD, accessTokenCredential, newSession, newSinkToken, validDuration, waitForStatus } from "../support/qod-builders.ts";
+import { qodOfRelease } from "../support/qod-release.ts";
+import { accessTokenCredential, newSession, newSinkToken, validDuration, waitForStatus } from "../support/qod-builders.ts";
 import { type Sink, awaitEvents, expectQodEvent, expectUniqueIds, statusesOf } from "../support/qod-events.ts";
 import { scenario } from "../support/scenario.ts";
 import { startWithCleanDevices } from "../support/session-sweep.ts";
 import type { TestSubscriber } from "../../src/conformance/target.ts";
 import type { ScenarioContext } from "../support/context.ts";
 
+// the version of the target's release: same ids, the version field tells the versions apart
+const QOD = qodOfRelease(inject("target").release);
 const api = (operationId: string) => apiScenario(QOD.api, QOD.version, operationId);
 const ID = "quality_on_demand_notification";
 const EVENT_RULE = "each event: Bearer sinkCredential token, application/cloudevents+json, specversion 1.0, schema, unique id, data.sessionId";
@@ -29,11 +33,11 @@ async function sessionWithSink(t: ScenarioContext, options: { subscriber?: TestS
 }
 
 async function expectAll(events: { headers: Record<string, string>; body: any }[], sessionId: string, sinkToken: string) {
-  for (const event of events) await expectQodEvent(event, { sessionId, sinkToken });
+  for (const event of events) await expectQodEvent(event, { sessionId, sinkToken, qod: QOD });
   expectUniqueIds(events);
 }
 
-describe("quality-on-demand 1.1.0 notifications (api)", () => {
+describe(`quality-on-demand ${QOD.version} notifications (api)`, () => {
   scenario(
     api("createSession")(`${ID}_01_available`, "An AVAILABLE event follows the creation",
       `A session created with a sink notifies exactly one qos-status-changed AVAILABLE once QoS is in place; ${EVENT_RULE}`),

@@ -1,5 +1,5 @@
 /**
- * QoD 1.1.0 rules on who may create and see which session, beyond the official definitions
+ * QoD rules (1.1.0, and 1.0.0 / 0.11.1 in the releases that hold them) on who may create and see which session, beyond the official definitions
  * (layer "api"):
  *   - one active session per device (409 CONFLICT), whichever identifier names the device, and the
  *     device is free again once the session is deleted;
@@ -7,12 +7,13 @@
  *     session untouched, retrieveSessionsByDevice lists only the caller's sessions, and with a
  *     3-legged token the session's subject must be the token's;
  *   - DeviceResponse: with several identifiers sent, exactly one comes back, as sent;
- *   - a profile that exists but is INACTIVE or DEPRECATED is not applicable (422).
+ *   - a profile that exists but is INACTIVE or DEPRECATED is not applicable (1.1.0: 422
+ *     QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE; 1.0.0 and 0.11.1, without that code: 400 INVALID_ARGUMENT).
  */
-import { describe, expect } from "vitest";
+import { describe, expect, inject } from "vitest";
 import { apiScenario } from "../support/official.ts";
+import { qodOfRelease } from "../support/qod-release.ts";
 import {
-  QOD,
   QOD_SCOPES,
   deviceOf,
   getSession,
@@ -26,16 +27,19 @@ import { scenario } from "../support/scenario.ts";
 import { startWithCleanDevices } from "../support/session-sweep.ts";
 import type { ScenarioContext } from "../support/context.ts";
 
+// the version of the target's release: same ids, the version field tells the versions apart
+const QOD = qodOfRelease(inject("target").release);
 const api = (operationId: string) => apiScenario(QOD.api, QOD.version, operationId);
+const NOT_APPLICABLE = `${QOD.profileNotApplicable.status} ${QOD.profileNotApplicable.code}`;
 
 startWithCleanDevices();
 
 async function expectProfileNotApplicable(t: ScenarioContext, profile: string) {
   const body = sessionBody(t, deviceOf(t.subscriber("plain")), { qosProfile: profile });
-  t.expectError(await postSession(t, body, await t.headers(await twoLegged(t))), 422, "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE");
+  t.expectError(await postSession(t, body, await t.headers(await twoLegged(t))), QOD.profileNotApplicable.status, QOD.profileNotApplicable.code);
 }
 
-describe("quality-on-demand 1.1.0 session access rules (api)", () => {
+describe(`quality-on-demand ${QOD.version} session access rules (api)`, () => {
   scenario(
     api("createSession")("quality_on_demand_conflict_01_same_device_other_identifier", "Conflict detected through another identifier",
       "With an active session created by phone number, a second createSession naming the same device by its IPv4 address answers 409 CONFLICT"),
@@ -117,7 +121,7 @@ describe("quality-on-demand 1.1.0 session access rules (api)", () => {
 
   scenario(
     api("createSession")("quality_on_demand_profile_01_inactive_not_applicable", "An INACTIVE profile cannot be used",
-      "createSession with an existing INACTIVE QoS profile answers 422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE"),
+      `createSession with an existing INACTIVE QoS profile answers ${NOT_APPLICABLE}`),
     async (t) => {
       const profile = t.target.qosProfiles.inactive;
       if (!profile) return t.skip("the target configuration names no INACTIVE QoS profile");
@@ -127,7 +131,7 @@ describe("quality-on-demand 1.1.0 session access rules (api)", () => {
 
   scenario(
     api("createSession")("quality_on_demand_profile_02_deprecated_not_applicable", "A DEPRECATED profile cannot be used for a new session",
-      "createSession with an existing DEPRECATED QoS profile answers 422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE"),
+      `createSession with an existing DEPRECATED QoS profile answers ${NOT_APPLICABLE}`),
     async (t) => {
       const profile = t.target.qosProfiles.deprecated;
       if (!profile) return t.skip("the target configuration names no DEPRECATED QoS profile");

@@ -6,11 +6,13 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { createQosProfilesClient } from "../../generated/qos-profiles/1.1.0/client.ts";
-import { createQualityOnDemandClient } from "../../generated/quality-on-demand/1.1.0/client.ts";
+import type { paths as QodPaths } from "../../generated/quality-on-demand/1.1.0/client.ts";
+import createClient from "openapi-fetch";
 import { recordingFetch } from "../../src/conformance/recording-fetch.ts";
 import { type TargetContext, type TestSubscriber, apiRootFor } from "../../src/conformance/target.ts";
 import { type TokenRequest, TokenSource } from "../../src/conformance/tokens.ts";
 import type { ScenarioMeta } from "./meta.ts";
+import { qodOfRelease } from "./qod-release.ts";
 import { checkExchange } from "./response-checks.ts";
 
 /** The target cannot provide what the scenario needs: the scenario is skipped with this reason. */
@@ -39,8 +41,10 @@ export class ScenarioContext {
   }
 
   // ---- clients -------------------------------------------------------------------------------
+  /** QoD typed as 1.1.0, on the base path of the target release's QoD version (same paths in 0.11.1 and 1.0.0). */
   qod() {
-    return createQualityOnDemandClient(apiRootFor(this.target, "quality-on-demand"), { fetch: this.fetch });
+    const baseUrl = apiRootFor(this.target, "quality-on-demand") + qodOfRelease(this.target.release).basePath;
+    return createClient<QodPaths>({ fetch: this.fetch, baseUrl });
   }
 
   qosProfiles() {

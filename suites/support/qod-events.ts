@@ -7,7 +7,9 @@
  *
  * Event type: the spec (1.1.0 and 1.2.0-rc.3) says `org.camaraproject.quality-on-demand.v1.qos-status-changed`,
  * the official test definitions say `org.camaraproject.qod.v1.qos-status-changed` (digest section 6.1).
- * Both are accepted; the schema is checked with the type set to the spec's value.
+ * Both are accepted; the schema is checked with the type set to the spec's value. Other versions
+ * (ExpectedEvent.qod): 1.0.0 has the same type, 0.11.1 `org.camaraproject.quality-on-demand.v0.qos-status-changed`,
+ * each checked against its own spec's schema.
  */
 import type { ValidateFunction } from "ajv";
 import { join } from "node:path";
@@ -17,6 +19,7 @@ import { createAjv } from "../../src/mock/validation/ajv.ts";
 import { SPECS_DIR } from "../../src/spec/catalogue.ts";
 import { loadDereferenced } from "../../src/spec/contract.ts";
 import type { ScenarioContext } from "./context.ts";
+import type { QodVersion } from "./qod-release.ts";
 
 export const SPEC_EVENT_TYPE = "org.camaraproject.quality-on-demand.v1.qos-status-changed";
 export const TEST_DEFINITION_EVENT_TYPE = "org.camaraproject.qod.v1.qos-status-changed";
@@ -29,13 +32,17 @@ export interface SinkEvent {
 
 export type Sink = ReturnType<ScenarioContext["sink"]>;
 
-let validator: Promise<ValidateFunction> | undefined;
+const validators = new Map<string, Promise<ValidateFunction>>();
 
-function eventValidator(): Promise<ValidateFunction> {
-  validator ??= loadDereferenced(join(SPECS_DIR, "quality-on-demand", "1.1.0.yaml")).then((doc) => {
-    const schemas = (doc.components as { schemas: Record<string, object> }).schemas;
-    return createAjv({ allErrors: false }).compile(schemas.EventQosStatusChanged);
-  });
+function eventValidator(version: string): Promise<ValidateFunction> {
+  let validator = validators.get(version);
+  if (!validator) {
+    validator = loadDereferenced(join(SPECS_DIR, "quality-on-demand", `${version}.yaml`)).then((doc) => {
+      const schemas = (doc.components as { schemas: Record<string, object> }).schemas;
+      return createAjv({ allErrors: false }).compile(schemas.EventQosStatusChanged);
+    });
+    validators.set(version, validator);
+  }
   return validator;
 }
 
@@ -45,6 +52,8 @@ export interface ExpectedEvent {
   sinkToken: string;
   qosStatus?: "AVAILABLE" | "UNAVAILABLE";
   statusInfo?: string;
+  /** the QoD version whose event type and schema apply (default 1.1.0) */
+  qod?: Pick<QodVersion, "version" | "eventType" | "acceptedEventTypes">;
 }
 
 /** Every check the official definitions make on one received event. */
@@ -55,9 +64,10 @@ export async function expectQodEvent(event: SinkEvent, expected: ExpectedEvent):
     `Bearer ${tokenFingerprint(expected.sinkToken)}`,
   );
   expect(typeof body === "object" && body !== null, "event body is a JSON object").toBe(true);
-  expect(ACCEPTED_EVENT_TYPES, `event $.type ${body.type} is one of the accepted types`).toContain(body.type);
-  const validate = await eventValidator();
-  const ok = validate({ ...body, type: SPEC_EVENT_TYPE });
+  const qod = expected.qod ?? { version: "1.1.0", eventType: SPEC_EVENT_TYPE, acceptedEventTypes: ACCEPTED_EVENT_TYPES };
+  expect(qod.acceptedEventTypes, `event $.type ${body.type} is one of the accepted types`).toContain(body.type);
+  const validate = await eventValidator(qod.version);
+  const ok = validate({ ...body, type: qod.eventType });
   expect(ok, `event body complies with EventQosStatusChanged: ${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`).toBe(true);
   expect(body.specversion, "event $.specversion").toBe("1.0");
   expect(body.data.sessionId, "event $.data.sessionId is the session's id").toBe(expected.sessionId);
