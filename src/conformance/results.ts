@@ -116,3 +116,28 @@ export function exitCodeOf(counts: Counts, harnessErrors: string[]): 0 | 1 | 2 {
   if (counts.fail > 0) return 1;
   return 0;
 }
+
+export const TOOL_VERSION = "0.1.0";
+
+/** The RunReport of a finished run (both runners: conformance and features). */
+export function buildReport(input: {
+  target: RunReport["target"];
+  startedAt: Date;
+  harnessErrors: string[];
+  results: ScenarioResult[];
+}): RunReport {
+  const counts = countResults(input.results);
+  const finishedAt = new Date();
+  return {
+    schemaVersion: 1,
+    tool: { name: "camara-harness", version: TOOL_VERSION },
+    target: input.target,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - input.startedAt.getTime(),
+    exitCode: exitCodeOf(counts, input.harnessErrors),
+    harnessErrors: input.harnessErrors,
+    counts,
+    results: input.results,
+  };
+}

@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { ConfigError } from "../conformance/config.ts";
-import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, countResults, exitCodeOf } from "../conformance/results.ts";
+import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buildReport, countResults } from "../conformance/results.ts";
 import { startSinkServer } from "../conformance/sink-server.ts";
 import { TokenSource } from "../conformance/tokens.ts";
 import { dispatchEvent } from "../report/index.ts";
@@ -22,7 +22,6 @@ import { summariseFile, type FileSummary } from "./summary.ts";
 import { prepareTarget } from "./target-setup.ts";
 import { World, type FeatureRuntime } from "./world.ts";
 
-const VERSION = "0.1.0";
 
 export interface FeatureInput {
   /** absolute path of a .feature file */
@@ -142,20 +141,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
     await sink.close();
     await close?.();
   }
-  const counts = countResults(results);
-  const finishedAt = new Date();
-  const report: RunReport = {
-    schemaVersion: 1,
-    tool: { name: "camara-harness", version: VERSION },
-    target: targetInfo,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
-    exitCode: exitCodeOf(counts, harnessErrors),
-    harnessErrors,
-    counts,
-    results,
-  };
+  const report = buildReport({ target: targetInfo, startedAt, harnessErrors, results });
   mkdirSync(options.reportDir, { recursive: true });
   await emit({ type: "run-end", report });
   const byFile = new Map<string, ScenarioResult[]>();

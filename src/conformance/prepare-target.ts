@@ -1,0 +1,96 @@
+/**
+ * Builds the target of a run, for the conformance runner and the features runner alike: the built-in
+ * mock of the chosen release (started on a loopback port), a target that describes itself at
+ * /_harness/testdata (our mock elsewhere), or a target configuration file. Problems are ConfigErrors:
+ * one line, exit 2.
+ */
+import { createMock } from "../mock/app.ts";
+import { listen } from "../mock/server.ts";
+import type { TestData } from "../mock/testdata.ts";
+import { ConfigError, loadTargetConfig } from "./config.ts";
+import { targetFromHarness } from "./harness-target.ts";
+import { preflight } from "./preflight.ts";
+import type { TargetContext } from "./target.ts";
+
+export interface TargetOptions {
+  baseUrl?: string;
+  configFile?: string;
+  release: string;
+  apis: string[];
+  seed: number;
+  timeoutMs?: number;
+  grep?: string;
+  /** the runner's notification sink (loopback: reachable only by a target on this machine) */
+  sink: { url: string; readUrl: string };
+}
+
+export interface PreparedTarget {
+  target: TargetContext;
+  builtInMock: boolean;
+  /** the target's own test data, when it publishes it (our mock) */
+  testData?: TestData;
+  /** the target's virtual now, ms, when it publishes test data (relative SIM history is dated from it) */
+  testDataNow?: number;
+  close(): Promise<void>;
+}
+
+const isLocal = (url: string) => /^http:\/\/(127\.|localhost|\[::1\])/.test(url);
+
+async function fetchJson<T>(url: string, timeoutMs: number): Promise<T | undefined> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok || !(res.headers.get("content-type") ?? "").includes("json")) return undefined;
+    return (await res.json()) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The target's clock (virtual where exposed). */
+async function clockOf(target: TargetContext): Promise<number> {
+  const body = target.clockUrl ? await fetchJson<{ now?: string }>(target.clockUrl, target.timeoutMs) : undefined;
+  const t = Date.parse(body?.now ?? "");
+  return Number.isFinite(t) ? t : Date.now();
+}
+
+export async function prepareTarget(options: TargetOptions): Promise<PreparedTarget> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const base = { release: options.release, seed: options.seed, timeoutMs, apis: options.apis, grep: options.grep };
+  if (!options.baseUrl && !options.configFile) {
+    const app = await createMock({ release: options.release, allowInsecureSinks: true, notificationRetryDelaysMs: [] });
+    const server = await listen(app, { port: 0 });
+    return {
+      target: targetFromHarness(server.url, app.testdata(), { ...base, builtInMock: true, sink: options.sink }),
+      builtInMock: true,
+      testData: app.testdata(),
+      testDataNow: app.clock.now(),
+      close: async () => {
+        await server.close();
+        app.close();
+      },
+    };
+  }
+  if (options.configFile) {
+    const fromFile = loadTargetConfig(options.configFile);
+    if (options.baseUrl) fromFile.apiRoot = options.baseUrl.replace(/\/+$/, "");
+    const target: TargetContext = {
+      ...fromFile,
+      ...base,
+      timeoutMs: options.timeoutMs ?? fromFile.timeoutMs,
+      builtInMock: false,
+      sink: fromFile.sink ?? (isLocal(fromFile.apiRoot) ? options.sink : undefined),
+    };
+    return { target, builtInMock: false, close: async () => {} };
+  }
+  const baseUrl = options.baseUrl!.replace(/\/+$/, "");
+  const problems = await preflight([baseUrl], timeoutMs);
+  if (problems.length > 0) throw new ConfigError(problems[0]);
+  const data = await fetchJson<TestData>(`${baseUrl}/_harness/testdata`, timeoutMs);
+  if (!data) {
+    throw new ConfigError(
+      `${baseUrl} exposes no /_harness/testdata, so the runner cannot know its test data: give --config target.yaml (see examples/)`,
+    );
+  }
+  const target = targetFromHarness(baseUrl, data, { ...base, builtInMock: false, sink: isLocal(baseUrl) ? options.sink : undefined });
+  return { target, builtInMock: false, testData: data, testDataNow: await clockOf(target), close: async () => {} };
+}
