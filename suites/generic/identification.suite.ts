@@ -9,7 +9,8 @@ import { describe, expect, inject } from "vitest";
 import { identificationExpectations, type Outcome } from "../../src/conformance/identification-expectations.ts";
 import type { TestSubscriber } from "../../src/conformance/target.ts";
 import { loadReleaseSpecs, type OperationSpec } from "../../src/spec/operations.ts";
-import type { ScenarioContext } from "../support/context.ts";
+import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
+import { rawRequest } from "../support/raw.ts";
 import { baseline } from "../support/requests.ts";
 import { scenario } from "../support/scenario.ts";
 
@@ -38,20 +39,12 @@ function withIdentifier(op: OperationSpec, kind: Kind, identifier: Record<string
   return { path: base.path, body: { ...body, ...(identifier ?? {}) } };
 }
 
-async function send(t: ScenarioContext, op: OperationSpec, headers: Record<string, string>, request: { path: string; body: unknown }) {
-  const response = await t.fetch(t.url(op.api, op.basePath, request.path), { method: op.method, headers, body: JSON.stringify(request.body) });
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  return { response, data };
+function send(t: ScenarioContext, op: OperationSpec, headers: Record<string, string>, request: { path: string; body: unknown }) {
+  return rawRequest(t, { method: op.method, url: t.url(op.api, op.basePath, request.path), headers, body: request.body });
 }
 
 /** Checks the outcome; an accepted create is deleted again with the same kind of token. */
-async function expectOutcome(t: ScenarioContext, op: OperationSpec, answer: { response: Response; data: unknown }, outcome: Outcome, deleteHeaders: Record<string, string>) {
+async function expectOutcome(t: ScenarioContext, op: OperationSpec, answer: ApiAnswer, outcome: Outcome, deleteHeaders: Record<string, string>) {
   if ("accepted" in outcome) {
     expect(answer.response.status, `accepted (2xx), body ${JSON.stringify(answer.data)?.slice(0, 200)}`).toBeGreaterThanOrEqual(200);
     expect(answer.response.status).toBeLessThan(300);

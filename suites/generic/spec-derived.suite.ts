@@ -11,7 +11,8 @@
 import { describe, expect, inject } from "vitest";
 import { bodyMutations } from "../../src/conformance/mutations.ts";
 import { loadReleaseSpecs, type OperationSpec } from "../../src/spec/operations.ts";
-import type { ScenarioContext } from "../support/context.ts";
+import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
+import { rawRequest } from "../support/raw.ts";
 import { baseline, foreignScope } from "../support/requests.ts";
 import { scenario } from "../support/scenario.ts";
 
@@ -27,23 +28,11 @@ function idOf(op: OperationSpec, suffix: string): string {
 async function send(t: ScenarioContext, op: OperationSpec, headers: Record<string, string>, body?: string, path?: string) {
   const base = baseline(op, t.target);
   t.require(!base.unavailable, base.unavailable ?? "");
-  const response = await t.fetch(t.url(op.api, op.basePath, path ?? base.path), {
-    method: op.method,
-    headers,
-    body: body ?? (base.body === undefined ? undefined : JSON.stringify(base.body)),
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { response, data: json };
+  return rawRequest(t, { method: op.method, url: t.url(op.api, op.basePath, path ?? base.path), headers, body: body ?? base.body });
 }
 
 /** Deletes what a well-formed create request made, so a run leaves nothing behind on the target. */
-async function cleanupCreated(t: ScenarioContext, op: OperationSpec, answer: { response: Response; data: unknown }) {
+async function cleanupCreated(t: ScenarioContext, op: OperationSpec, answer: ApiAnswer) {
   if (answer.response.status !== 201) return;
   const created = answer.data as { sessionId?: string; id?: string };
   const target =
