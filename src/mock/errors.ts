@@ -67,7 +67,3 @@ export class ApiError extends Error {
     return { status: this.status, code: this.code, message: this.message };
   }
 }
-
-export function apiError(code: ErrorCode, message?: string): ApiError {
-  return new ApiError(code, message);
-}

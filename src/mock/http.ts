@@ -33,8 +33,3 @@ export function json(status: number, value: unknown, headers: Record<string, str
 export function noContent(headers: Record<string, string> = {}): MockResponse {
   return { status: 204, headers };
 }
-
-/** Parses an application/x-www-form-urlencoded body (OAuth endpoints). */
-export function formBody(req: MockRequest): URLSearchParams {
-  return new URLSearchParams(req.body);
-}
