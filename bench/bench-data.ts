@@ -6,7 +6,7 @@
  *    can create a session for a device that has no active session: a second active session for one
  *    device is 409 CONFLICT, and a benchmark of errors measures nothing.
  */
-import { loadTestData, type TestData } from "../src/mock/testdata.ts";
+import { loadTestData, type TestData } from "../src/core/testdata.ts";
 
 export const BENCH_RATE_LIMIT_PER_SECOND = 1e9;
 /** Phone numbers +34601000000 .. +34601999999: outside the default test data (+346000000xx). */

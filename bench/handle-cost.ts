@@ -14,8 +14,8 @@ import { benchPhoneNumber, benchTestData } from "./bench-data.ts";
 import { summarise } from "./profile-summary.ts";
 import { createBody, MODES, SESSIONS_PATH } from "./scenarios.ts";
 import { createMock } from "../src/mock/app.ts";
-import type { MockRequest } from "../src/mock/http.ts";
-import { PROJECT_ROOT } from "../src/spec/catalogue.ts";
+import type { MockRequest } from "../src/core/http.ts";
+import { PROJECT_ROOT } from "../src/core/paths.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PROJECT_ROOT } from "../src/spec/catalogue.ts";
+import { PROJECT_ROOT } from "../src/core/paths.ts";
 
 interface ProfileNode {
   id: number;

@@ -11,7 +11,7 @@ import { join, relative } from "node:path";
 import { runLoad } from "./load.ts";
 import { summarise } from "./profile-summary.ts";
 import { MODES, SCENARIOS, startBare, startMock } from "./scenarios.ts";
-import { PROJECT_ROOT } from "../src/spec/catalogue.ts";
+import { PROJECT_ROOT } from "../src/core/paths.ts";
 
 const [key = "get", modeId = "production", seconds = "5"] = process.argv.slice(2);
 const spec = SCENARIOS.find((s) => s.key === key);

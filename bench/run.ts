@@ -28,7 +28,7 @@ import { join } from "node:path";
 import { BENCH_RATE_LIMIT_PER_SECOND, MAX_EXTRA_SUBSCRIBERS } from "./bench-data.ts";
 import { combine, type Figures, type LoadSettings, runLoad, type Slice, unexpectedCount } from "./load.ts";
 import { type Contender, type Mode, MODES, SCENARIOS, type ScenarioSpec, startBare, startMock } from "./scenarios.ts";
-import { PROJECT_ROOT } from "../src/spec/catalogue.ts";
+import { PROJECT_ROOT } from "../src/core/paths.ts";
 
 const TARGET_RATIO = 0.5;
 const REPORT_FILE = join(PROJECT_ROOT, "reports", "bench.json");

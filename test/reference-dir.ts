@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { PROJECT_ROOT } from "../src/spec/catalogue.ts";
+import { PROJECT_ROOT } from "../src/core/paths.ts";
 
 export const REFERENCE_DIR = resolve(process.env.CAMARA_REFERENCE_DIR ?? resolve(PROJECT_ROOT, "../shared/reference/camara"));
 

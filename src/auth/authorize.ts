@@ -6,8 +6,8 @@
  * answered here (400 JSON, never redirected to an unverified URI); everything else is redirected.
  */
 import { randomBytes } from "node:crypto";
-import type { MockResponse } from "../mock/http.ts";
-import type { Subscriber } from "../mock/testdata.ts";
+import type { MockResponse } from "../core/http.ts";
+import type { Subscriber } from "../core/testdata.ts";
 import type { AuthContext } from "./context.ts";
 import { ExpiringMap } from "./expiring-map.ts";
 import { NO_STORE, OAuthError, rejectRepeated } from "./oauth-error.ts";

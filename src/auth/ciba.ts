@@ -6,8 +6,8 @@
  * refuses, `ciba-expired` lets the request expire at once.
  */
 import { randomBytes } from "node:crypto";
-import { json, type MockResponse } from "../mock/http.ts";
-import type { Client } from "../mock/testdata.ts";
+import { json, type MockResponse } from "../core/http.ts";
+import type { Client } from "../core/testdata.ts";
 import { authenticateClient } from "./client-auth.ts";
 import { endpointUrl, type AuthContext } from "./context.ts";
 import { ExpiringMap } from "./expiring-map.ts";

@@ -7,8 +7,8 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
-import type { Clock } from "../mock/clock.ts";
-import type { Client, TestData } from "../mock/testdata.ts";
+import type { Clock } from "../core/clock.ts";
+import type { Client, TestData } from "../core/testdata.ts";
 import { OAuthError } from "./oauth-error.ts";
 
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";

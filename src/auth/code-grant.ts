@@ -3,8 +3,8 @@
  * about the code itself is invalid_grant, as the profile's Appendix A lists: unknown, expired,
  * already used, issued to another client, redirect_uri mismatch, PKCE verifier mismatch.
  */
-import type { MockResponse } from "../mock/http.ts";
-import type { Client } from "../mock/testdata.ts";
+import type { MockResponse } from "../core/http.ts";
+import type { Client } from "../core/testdata.ts";
 import type { AuthorizationCodes } from "./authorize.ts";
 import type { AuthContext } from "./context.ts";
 import { OAuthError } from "./oauth-error.ts";

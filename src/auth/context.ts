@@ -1,7 +1,7 @@
 /** What every auth endpoint handler gets: the request, a fresh view of the test data, and the services. */
-import type { Clock } from "../mock/clock.ts";
-import type { MockRequest } from "../mock/http.ts";
-import type { TestData } from "../mock/testdata.ts";
+import type { Clock } from "../core/clock.ts";
+import type { MockRequest } from "../core/http.ts";
+import type { TestData } from "../core/testdata.ts";
 import type { TokenService } from "./tokens.ts";
 
 export interface AuthContext {

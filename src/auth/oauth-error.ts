@@ -3,7 +3,7 @@
  * profile Appendix A). Handlers throw one error type; the server renders it in one place, so every
  * answer of the token and backchannel endpoints gets the same body shape and cache headers.
  */
-import { json, type MockResponse } from "../mock/http.ts";
+import { json, type MockResponse } from "../core/http.ts";
 
 export type OAuthErrorCode =
   | "invalid_request"

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { listSpecFiles, SPECS_DIR } from "../spec/catalogue.ts";
+import { listSpecFiles, SPECS_DIR } from "../openapi/catalogue.ts";
 
 type JsonObject = Record<string, unknown>;
 const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];

@@ -4,7 +4,7 @@
  * the purpose may also come as a separate `purpose` parameter (Open Gateway form, seen in the QoD
  * sample code). A client may only get scopes its registration allows ("*" = every known scope).
  */
-import type { Client } from "../mock/testdata.ts";
+import type { Client } from "../core/testdata.ts";
 import { OAuthError } from "./oauth-error.ts";
 import { scopeApi } from "./scope-catalogue.ts";
 

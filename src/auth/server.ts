@@ -4,9 +4,9 @@
  * credentials. Framework-free: `handle` takes a MockRequest and answers, or returns undefined for
  * paths that are not the authorization server's so the caller can route them elsewhere.
  */
-import type { Clock } from "../mock/clock.ts";
-import { json, type MockRequest, type MockResponse } from "../mock/http.ts";
-import type { TestData } from "../mock/testdata.ts";
+import type { Clock } from "../core/clock.ts";
+import { json, type MockRequest, type MockResponse } from "../core/http.ts";
+import type { TestData } from "../core/testdata.ts";
 import { createAuthorizationCodes, handleAuthorize } from "./authorize.ts";
 import { createCibaRequests, handleBackchannelAuthorize } from "./ciba.ts";
 import type { AuthContext } from "./context.ts";

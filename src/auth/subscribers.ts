@@ -3,7 +3,7 @@
  * "login_hint formats": `tel:+E164`, `ipport:IPv4[:port]`, `ipport:[IPv6][:port]`) and of a device's
  * source address (network-based authentication in the authorization-code flow) to a Subscriber.
  */
-import type { Subscriber, TestData } from "../mock/testdata.ts";
+import type { Subscriber, TestData } from "../core/testdata.ts";
 import { parseIpEndpoint, sameIpv6, sameIpv6Prefix64, type IpEndpoint } from "./ip-address.ts";
 
 export type LoginHint = { kind: "tel"; phoneNumber: string } | { kind: "ipport"; endpoint: IpEndpoint };

@@ -3,8 +3,8 @@
  * client_credentials lives here (2-legged, CAMARA profile: `scope` REQUIRED, only for APIs that
  * process no personal data, so no subject, no openid and no ID token).
  */
-import type { MockResponse } from "../mock/http.ts";
-import type { Client } from "../mock/testdata.ts";
+import type { MockResponse } from "../core/http.ts";
+import type { Client } from "../core/testdata.ts";
 import type { AuthorizationCodes } from "./authorize.ts";
 import { CIBA_GRANT_TYPE, cibaGrant, type CibaRequests } from "./ciba.ts";
 import { authenticateClient } from "./client-auth.ts";

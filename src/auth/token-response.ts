@@ -5,7 +5,7 @@
  * contain PII such as the MSISDN), distinct from the access token's internal subject.
  */
 import { createHash } from "node:crypto";
-import { json, type MockResponse } from "../mock/http.ts";
+import { json, type MockResponse } from "../core/http.ts";
 import type { AuthContext } from "./context.ts";
 import { NO_STORE } from "./oauth-error.ts";
 import { scopeString } from "./scopes.ts";

@@ -20,7 +20,7 @@ import {
   type JWK,
   type JWTPayload,
 } from "jose";
-import type { Clock } from "../mock/clock.ts";
+import type { Clock } from "../core/clock.ts";
 
 export interface AccessClaims {
   clientId: string;

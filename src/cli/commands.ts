@@ -1,9 +1,5 @@
 /** The registry of CLI sub-commands; each lives in its own file and is loaded only when used. */
-export interface Command {
-  summary: string;
-  /** Returns the exit code (or nothing for 0); servers never return. */
-  run(args: string[]): Promise<number | void>;
-}
+import type { Command } from "./command.ts";
 
 export interface CommandEntry {
   summary: string;

@@ -2,9 +2,9 @@ import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { resolveApis } from "../conformance/apis.ts";
 import { runConformance } from "../conformance/runner.ts";
-import { DEFAULT_RELEASE, RELEASES } from "../spec/releases.ts";
+import { DEFAULT_RELEASE, RELEASES } from "../openapi/releases.ts";
 import { createReporters } from "../report/index.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness conformance [--base-url URL] [--config target.yaml] [--api qod,qos-profiles,...]

@@ -7,8 +7,8 @@ import { collectFeatureFiles, InputError } from "../features/collect.ts";
 import { runFeatures } from "../features/runner.ts";
 import { renderTable } from "../features/table.ts";
 import { createReporters } from "../report/index.ts";
-import { RELEASES } from "../spec/releases.ts";
-import type { Command } from "./commands.ts";
+import { RELEASES } from "../openapi/releases.ts";
+import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness features <files or folders...> [--base-url URL] [--config target.yaml]

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { generate } from "../generate/generate.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 
 export const generateCommand: Command = {
   summary: "validate the specs in specs/ and write typed clients into generated/",

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { createMock } from "../mock/app.ts";
 import { listen } from "../mock/server.ts";
-import { loadTestData } from "../mock/testdata.ts";
-import { DEFAULT_RELEASE, RELEASES } from "../spec/releases.ts";
-import type { Command } from "./commands.ts";
+import { loadTestData } from "../core/testdata.ts";
+import { DEFAULT_RELEASE, RELEASES } from "../openapi/releases.ts";
+import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness mock [--port 4010] [--host 127.0.0.1] [--data file.yaml] [--cors origins]

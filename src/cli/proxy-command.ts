@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, extname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { startProxy, TargetUnreachableError } from "../mock/prism/proxy.ts";
-import { formatViolation, summariseViolations } from "../mock/prism/violations.ts";
-import { PROJECT_ROOT, type SpecFile } from "../spec/catalogue.ts";
-import { type ApiSpec, loadApiSpecs } from "../spec/operations.ts";
-import type { Command } from "./commands.ts";
+import { startProxy, TargetUnreachableError } from "../proxy/validation-proxy.ts";
+import { formatViolation, summariseViolations } from "../prism/violations.ts";
+import { type SpecFile } from "../openapi/catalogue.ts";
+import { PROJECT_ROOT } from "../core/paths.ts";
+import { type ApiSpec, loadApiSpecs } from "../openapi/operations.ts";
+import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness proxy --target URL [--port 4020] [--host 127.0.0.1] [--spec specs/<api>/<version>.yaml ...]

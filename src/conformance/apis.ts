@@ -1,6 +1,6 @@
 /** The CAMARA APIs a run can test: those of the selected release that have a spec, with short names for --api. */
-import { listSpecFiles } from "../spec/catalogue.ts";
-import { releaseProfile } from "../spec/releases.ts";
+import { listSpecFiles } from "../openapi/catalogue.ts";
+import { releaseProfile } from "../openapi/releases.ts";
 
 export const API_ALIASES: Record<string, string[]> = {
   "quality-on-demand": ["qod"],

@@ -3,7 +3,7 @@
  * runner derives the whole target configuration from it (clients, subscribers per state, profiles,
  * clock, token minting), so `conformance --base-url URL` needs no config file for such a target.
  */
-import type { TestData } from "../mock/testdata.ts";
+import type { TestData } from "../core/testdata.ts";
 import type { TargetContext, TestSubscriber } from "./target.ts";
 
 /** Schema-valid identifiers chosen outside the test data: IDENTIFIER_NOT_FOUND scenarios. */

@@ -3,7 +3,7 @@
  * guide appendix A; LEGACY-DIGEST §2). The identification scenarios read their expectations here,
  * so the same scenario tells a Fall24 implementation from a Fall25 one.
  */
-import { releaseProfile } from "../spec/releases.ts";
+import { releaseProfile } from "../openapi/releases.ts";
 
 export type Outcome = { accepted: true } | { status: number; codes: string[] };
 

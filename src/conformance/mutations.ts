@@ -4,7 +4,7 @@
  * the schema before it is used, so a scenario never blames a target for accepting a valid body.
  */
 import type { ValidateFunction } from "ajv";
-import { createAjv } from "../mock/validation/ajv.ts";
+import { createAjv } from "../openapi/validation/ajv.ts";
 
 type Schema = Record<string, any>;
 

@@ -6,7 +6,7 @@
  */
 import { createMock } from "../mock/app.ts";
 import { listen } from "../mock/server.ts";
-import type { TestData } from "../mock/testdata.ts";
+import type { TestData } from "../core/testdata.ts";
 import { ConfigError, loadTargetConfig } from "./config.ts";
 import { targetFromHarness } from "./harness-target.ts";
 import { preflight } from "./preflight.ts";

@@ -5,9 +5,9 @@
  */
 import { mkdirSync } from "node:fs";
 import { startVitest } from "vitest/node";
-import { PROJECT_ROOT } from "../spec/catalogue.ts";
-import { loadReleaseSpecs } from "../spec/operations.ts";
-import { DEFAULT_RELEASE } from "../spec/releases.ts";
+import { PROJECT_ROOT } from "../core/paths.ts";
+import { loadReleaseSpecs } from "../openapi/operations.ts";
+import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { ConfigError } from "./config.ts";
 import { type PreparedTarget, prepareTarget } from "./prepare-target.ts";
 import { preflight } from "./preflight.ts";

@@ -3,7 +3,7 @@
  * subscribers it offers and in which state, what it does not support, and which deviations its
  * owner accepts. Plain serialisable data: it is handed to the suites (vitest workers) as is.
  */
-import type { Device } from "../mock/testdata.ts";
+import type { Device } from "../core/testdata.ts";
 
 export interface ClientCredentials {
   clientId: string;

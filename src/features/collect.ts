@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import { PROJECT_ROOT } from "../spec/catalogue.ts";
+import { PROJECT_ROOT } from "../core/paths.ts";
 import type { FeatureInput } from "./runner.ts";
 
 export class InputError extends Error {

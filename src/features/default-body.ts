@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { effective } from "../conformance/mutations.ts";
 import type { TargetContext, TestSubscriber } from "../conformance/target.ts";
-import type { OperationSpec } from "../spec/operations.ts";
+import type { OperationSpec } from "../openapi/operations.ts";
 import { type Segment, isObject } from "./json-path.ts";
 import type { World } from "./world.ts";
 

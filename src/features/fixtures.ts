@@ -5,7 +5,7 @@
  * for any other target these stay empty and the scenarios that need them are skipped with a reason.
  */
 import type { TargetContext, TestSubscriber } from "../conformance/target.ts";
-import type { TestData } from "../mock/testdata.ts";
+import type { TestData } from "../core/testdata.ts";
 
 export interface SimLine extends TestSubscriber {
   /** hours between the last SIM change and the moment the target loaded its test data */

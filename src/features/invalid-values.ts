@@ -5,7 +5,7 @@
  * before it is sent, so a target is never blamed for accepting a valid body.
  */
 import { effective } from "../conformance/mutations.ts";
-import type { OperationSpec } from "../spec/operations.ts";
+import type { OperationSpec } from "../openapi/operations.ts";
 import { bodyContext, sample } from "./default-body.ts";
 import { validatorFor } from "./schema-validation.ts";
 import { getValue, isObject, parsePath, setValue } from "./json-path.ts";

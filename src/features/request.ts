@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { recordingFetch } from "../conformance/recording-fetch.ts";
 import { apiRootFor } from "../conformance/target.ts";
 import type { TokenRequest } from "../conformance/tokens.ts";
-import type { OperationSpec } from "../spec/operations.ts";
+import type { OperationSpec } from "../openapi/operations.ts";
 import { bodyContext, containerInit, defaultBody } from "./default-body.ts";
 import { deleteValue, getValue, isObject, setValue } from "./json-path.ts";
 import { invalidValueFor } from "./invalid-values.ts";

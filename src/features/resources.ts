@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { TestSubscriber } from "../conformance/target.ts";
-import type { OperationSpec } from "../spec/operations.ts";
+import type { OperationSpec } from "../openapi/operations.ts";
 import { accessTokenCredential, defaultBody, requiresSink } from "./default-body.ts";
 import { getValue } from "./json-path.ts";
 import { fail, show, skip } from "./outcome.ts";

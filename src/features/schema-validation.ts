@@ -1,7 +1,7 @@
 /** Ajv validators for spec schemas, compiled once per schema object; http:// sinks allowed (the runner's sink is on loopback). */
 import type { ValidateFunction } from "ajv";
-import { allowHttpSinks } from "../mock/validation/request-validator.ts";
-import { createAjv } from "../mock/validation/ajv.ts";
+import { allowHttpSinks } from "../openapi/validation/request-validator.ts";
+import { createAjv } from "../openapi/validation/ajv.ts";
 
 const validators = new WeakMap<object, ValidateFunction>();
 

@@ -4,7 +4,7 @@
  * is sent` names an operation. Both are looked up in the specs of the release the target implements,
  * so one feature file runs against any release that has the API, whatever its base path.
  */
-import type { ApiSpec, OperationSpec } from "../spec/operations.ts";
+import type { ApiSpec, OperationSpec } from "../openapi/operations.ts";
 
 type Schema = Record<string, unknown>;
 

@@ -10,7 +10,7 @@
  * APIs only.
  */
 import { effective } from "../conformance/mutations.ts";
-import type { OperationSpec } from "../spec/operations.ts";
+import type { OperationSpec } from "../openapi/operations.ts";
 import { identifiesSubject } from "./default-body.ts";
 import type { FeatureFile, FeatureScenario, FeatureStep } from "./model.ts";
 import { validatorFor } from "./schema-validation.ts";

@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { Exchange } from "../conformance/results.ts";
 import type { TargetContext, TestSubscriber } from "../conformance/target.ts";
 import type { TokenSource } from "../conformance/tokens.ts";
-import type { OperationSpec } from "../spec/operations.ts";
+import type { OperationSpec } from "../openapi/operations.ts";
 import type { FeatureFixtures } from "./fixtures.ts";
 import type { FeatureFile, FeatureScenario } from "./model.ts";
 import { skip } from "./outcome.ts";

@@ -8,17 +8,17 @@
 import { randomUUID } from "node:crypto";
 import { createAuthServer } from "../auth/server.ts";
 import { TokenService } from "../auth/tokens.ts";
-import type { ApiSpec, OperationSpec } from "../spec/operations.ts";
-import { DEFAULT_RELEASE, releaseProfile } from "../spec/releases.ts";
+import type { ApiSpec, OperationSpec } from "../openapi/operations.ts";
+import { DEFAULT_RELEASE, releaseProfile } from "../openapi/releases.ts";
 import { SimHistory } from "./apis/sim-swap/sim-history.ts";
-import { VirtualClock } from "./clock.ts";
+import { VirtualClock } from "../core/clock.ts";
 import { CONTROL_PREFIX, createControlPlane } from "./control-plane.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError } from "../core/errors.ts";
 import type { Handler } from "./handler.ts";
 import { createHandlerSets } from "./handler-registry.ts";
-import { type MockRequest, type MockResponse, json } from "./http.ts";
+import { type MockRequest, type MockResponse, json } from "../core/http.ts";
 import { IDENTIFICATION_RULES, type IdentificationRules } from "./identification.ts";
-import { renameCode } from "./release-errors.ts";
+import { renameCode } from "../openapi/release-errors.ts";
 import { loadServedSpecs } from "./served-specs.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { corsHeaders, preflight } from "./middleware/cors.ts";
@@ -26,13 +26,13 @@ import { readCorrelator } from "./middleware/correlator.ts";
 import { RateLimiter } from "./middleware/rate-limit.ts";
 import { requireScope } from "./middleware/scope.ts";
 import { Notifier } from "./notifications.ts";
-import { Router } from "../spec/router.ts";
+import { Router } from "../openapi/router.ts";
 import { SinkRegistry, redactAuthorization } from "./sinks.ts";
-import { MemoryStore, type Store } from "./store.ts";
+import { MemoryStore, type Store } from "../core/store.ts";
 import { SubscriberIndex } from "./subscribers.ts";
-import { loadTestData, type TestData } from "./testdata.ts";
-import { compileRequestValidator, type RequestValidator } from "./validation/request-validator.ts";
-import { compileResponseValidator, type ResponseValidator } from "./validation/response-validator.ts";
+import { loadTestData, type TestData } from "../core/testdata.ts";
+import { compileRequestValidator, type RequestValidator } from "../openapi/validation/request-validator.ts";
+import { compileResponseValidator, type ResponseValidator } from "../openapi/validation/response-validator.ts";
 
 export interface MockOptions {
   /** test data; default: data/testdata.yaml */
@@ -141,7 +141,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   // Prism is loaded only when some served operation has no stateful handler (a spec dropped into specs/)
   const specsWithoutHandlers = specs.filter((s) => s.operations.some((o) => compiled.get(o) && !compiled.get(o)!.handler));
   const prism = specsWithoutHandlers.length > 0
-    ? await (await import("./prism/fallback.ts")).createPrismFallback(specsWithoutHandlers)
+    ? await (await import("../prism/fallback.ts")).createPrismFallback(specsWithoutHandlers)
     : undefined;
   const specOf = new Map(specs.flatMap((s) => s.operations.map((o) => [o, s] as const)));
   async function prismFor(op: OperationSpec, req: MockRequest): Promise<MockResponse> {

@@ -12,12 +12,12 @@
  */
 import type { TokenService } from "../auth/tokens.ts";
 import type { SimHistory } from "./apis/sim-swap/sim-history.ts";
-import type { VirtualClock } from "./clock.ts";
-import { type MockRequest, type MockResponse, json, noContent } from "./http.ts";
+import type { VirtualClock } from "../core/clock.ts";
+import { type MockRequest, type MockResponse, json, noContent } from "../core/http.ts";
 import type { Notifier } from "./notifications.ts";
 import { SinkRegistry, redactAuthorization } from "./sinks.ts";
 import type { SubscriberIndex } from "./subscribers.ts";
-import type { TestData } from "./testdata.ts";
+import type { TestData } from "../core/testdata.ts";
 
 export const CONTROL_PREFIX = "/_harness";
 

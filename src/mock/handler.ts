@@ -1,8 +1,8 @@
 /** What a stateful operation handler receives and returns. */
 import type { AccessClaims } from "../auth/tokens.ts";
 import type { Identified } from "./identification.ts";
-import type { Device } from "./testdata.ts";
-import type { ValidatedInput } from "./validation/request-validator.ts";
+import type { Device } from "../core/testdata.ts";
+import type { ValidatedInput } from "../openapi/validation/request-validator.ts";
 
 export interface HandlerContext {
   input: ValidatedInput;

@@ -15,9 +15,9 @@
  * Rules throw canonical (Fall25) codes; release-errors.ts renames them to the release's codes.
  */
 import type { AccessClaims } from "../auth/tokens.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError } from "../core/errors.ts";
 import type { SubscriberIndex } from "./subscribers.ts";
-import type { Device, OperatorSettings, Subscriber } from "./testdata.ts";
+import type { Device, OperatorSettings, Subscriber } from "../core/testdata.ts";
 
 export type IdentifierType = "phoneNumber" | "ipv4Address" | "ipv6Address" | "networkAccessIdentifier";
 const ORDER: IdentifierType[] = ["phoneNumber", "ipv4Address", "ipv6Address", "networkAccessIdentifier"];

@@ -5,7 +5,7 @@
  * `GET /_harness/events`. Tokens are never recorded in clear.
  */
 import { randomUUID } from "node:crypto";
-import type { Clock } from "./clock.ts";
+import type { Clock } from "../core/clock.ts";
 
 export interface CloudEvent {
   id: string;

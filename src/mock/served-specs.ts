@@ -3,9 +3,9 @@
  * control plane. Several releases can be served at once when their base paths differ; two different
  * versions on the same base path are refused (one mock per release then).
  */
-import { listSpecFiles } from "../spec/catalogue.ts";
-import { type ApiSpec, loadApiSpecs } from "../spec/operations.ts";
-import { HARNESS_APIS, releaseProfile } from "../spec/releases.ts";
+import { listSpecFiles } from "../openapi/catalogue.ts";
+import { type ApiSpec, loadApiSpecs } from "../openapi/operations.ts";
+import { HARNESS_APIS, releaseProfile } from "../openapi/releases.ts";
 
 export interface ServedSpec {
   spec: ApiSpec;

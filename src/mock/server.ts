@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import type { MockApp } from "./app.ts";
 import { X_CORRELATOR_PATTERN } from "./middleware/correlator.ts";
-import type { MockRequest } from "./http.ts";
+import type { MockRequest } from "../core/http.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** shared by every request without a query string; nothing writes to it */

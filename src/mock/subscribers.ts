@@ -2,7 +2,7 @@
  * O(1) lookups of test subscribers by id, phone number, IPv4 public address, IPv6 /64 prefix and
  * network access identifier, built once per test-data load.
  */
-import type { Device, Subscriber, TestData } from "./testdata.ts";
+import type { Device, Subscriber, TestData } from "../core/testdata.ts";
 
 /** The eight hextets of an IPv6 address without leading zeros, or undefined if it is not IPv6. */
 export function expandIpv6(address: string): string | undefined {

@@ -10,7 +10,7 @@
  */
 import { describe, expect, inject } from "vitest";
 import { bodyMutations } from "../../src/conformance/mutations.ts";
-import { loadReleaseSpecs, type OperationSpec } from "../../src/spec/operations.ts";
+import { loadReleaseSpecs, type OperationSpec } from "../../src/openapi/operations.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
 import { baseline, foreignScope } from "../support/requests.ts";

@@ -15,9 +15,9 @@ import type { ValidateFunction } from "ajv";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { tokenFingerprint } from "../../src/conformance/sink-server.ts";
-import { createAjv } from "../../src/mock/validation/ajv.ts";
-import { SPECS_DIR } from "../../src/spec/catalogue.ts";
-import { loadDereferenced } from "../../src/spec/contract.ts";
+import { createAjv } from "../../src/openapi/validation/ajv.ts";
+import { SPECS_DIR } from "../../src/openapi/catalogue.ts";
+import { loadDereferenced } from "../../src/openapi/contract.ts";
 import type { ScenarioContext } from "./context.ts";
 import type { QodVersion } from "./qod-release.ts";
 

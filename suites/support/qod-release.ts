@@ -10,7 +10,7 @@
 import { BASE_PATH as BASE_PATH_0_11_1 } from "../../generated/quality-on-demand/0.11.1/client.ts";
 import { BASE_PATH as BASE_PATH_1_0_0 } from "../../generated/quality-on-demand/1.0.0/client.ts";
 import { BASE_PATH as BASE_PATH_1_1_0 } from "../../generated/quality-on-demand/1.1.0/client.ts";
-import { RELEASES } from "../../src/spec/releases.ts";
+import { RELEASES } from "../../src/openapi/releases.ts";
 
 export interface QodVersion {
   api: "quality-on-demand";

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { TargetContext, TestSubscriber } from "../../src/conformance/target.ts";
-import type { OperationSpec } from "../../src/spec/operations.ts";
+import type { OperationSpec } from "../../src/openapi/operations.ts";
 
 export interface BaselineRequest {
   /** path below the base path, parameters filled in */

@@ -5,13 +5,13 @@
  *     the operation documents for that status, since the specs narrow both by enum);
  *   - a valid x-correlator sent is echoed unchanged (Commonalities design guide 5.8.5).
  */
-import { HARNESS_APIS } from "../../src/spec/releases.ts";
+import { HARNESS_APIS } from "../../src/openapi/releases.ts";
 import type { Exchange } from "../../src/conformance/results.ts";
 import type { TargetContext } from "../../src/conformance/target.ts";
 import { X_CORRELATOR_PATTERN } from "../../src/mock/middleware/correlator.ts";
-import { compileResponseValidator, type ResponseValidator } from "../../src/mock/validation/response-validator.ts";
-import { loadReleaseSpecs } from "../../src/spec/operations.ts";
-import { Router } from "../../src/spec/router.ts";
+import { compileResponseValidator, type ResponseValidator } from "../../src/openapi/validation/response-validator.ts";
+import { loadReleaseSpecs } from "../../src/openapi/operations.ts";
+import { Router } from "../../src/openapi/router.ts";
 
 interface Checker {
   router: Router;

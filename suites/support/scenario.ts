@@ -10,7 +10,7 @@
 import { inject, it } from "vitest";
 import { TargetError } from "../../src/conformance/recording-fetch.ts";
 import { TokenUnavailable } from "../../src/conformance/tokens.ts";
-import { HARNESS_APIS, RELEASES } from "../../src/spec/releases.ts";
+import { HARNESS_APIS, RELEASES } from "../../src/openapi/releases.ts";
 import type { ScenarioMeta } from "./meta.ts";
 import { ScenarioContext, Unsatisfied } from "./context.ts";
 

@@ -6,10 +6,10 @@ import { importJWK, SignJWT, type JWTPayload } from "jose";
 import { createAuthServer, type AuthServer } from "../../src/auth/server.ts";
 import { loadKnownScopes } from "../../src/auth/scope-catalogue.ts";
 import { TokenService } from "../../src/auth/tokens.ts";
-import { VirtualClock } from "../../src/mock/clock.ts";
-import type { MockRequest, MockResponse } from "../../src/mock/http.ts";
-import { loadTestData, type TestData } from "../../src/mock/testdata.ts";
-import { PROJECT_ROOT } from "../../src/spec/catalogue.ts";
+import { VirtualClock } from "../../src/core/clock.ts";
+import type { MockRequest, MockResponse } from "../../src/core/http.ts";
+import { loadTestData, type TestData } from "../../src/core/testdata.ts";
+import { PROJECT_ROOT } from "../../src/core/paths.ts";
 
 export const ORIGIN = "http://op.example:4010";
 export const START = Date.UTC(2025, 0, 1, 12, 0, 0);

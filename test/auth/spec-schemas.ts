@@ -1,8 +1,8 @@
 /** Validators for the JSON bodies of specs/operator-auth/1.0.0.yaml, compiled once per test file. */
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { createAjv } from "../../src/mock/validation/ajv.ts";
-import { PROJECT_ROOT } from "../../src/spec/catalogue.ts";
+import { createAjv } from "../../src/openapi/validation/ajv.ts";
+import { PROJECT_ROOT } from "../../src/core/paths.ts";
 
 export const AUTH_SPEC_FILE = join(PROJECT_ROOT, "specs", "operator-auth", "1.0.0.yaml");
 

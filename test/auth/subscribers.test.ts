@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ipv6Groups, parseIpEndpoint } from "../../src/auth/ip-address.ts";
 import { forwardedFor, resolveLoginHint } from "../../src/auth/subscribers.ts";
-import { loadTestData } from "../../src/mock/testdata.ts";
+import { loadTestData } from "../../src/core/testdata.ts";
 
 const data = loadTestData();
 

@@ -2,7 +2,7 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { TokenError, TokenService, type AccessClaims } from "../../src/auth/tokens.ts";
-import { VirtualClock } from "../../src/mock/clock.ts";
+import { VirtualClock } from "../../src/core/clock.ts";
 import { START } from "./helpers.ts";
 
 let clock: VirtualClock;

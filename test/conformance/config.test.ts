@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadTargetConfig } from "../../src/conformance/config.ts";
-import { PROJECT_ROOT } from "../../src/spec/catalogue.ts";
+import { PROJECT_ROOT } from "../../src/core/paths.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "camara-config-"));
 function file(text: string): string {

@@ -4,7 +4,7 @@
  * scenario of the expected kind.
  */
 import type { MockApp } from "../../src/mock/app.ts";
-import type { MockRequest, MockResponse } from "../../src/mock/http.ts";
+import type { MockRequest, MockResponse } from "../../src/core/http.ts";
 
 export interface Fault {
   name: string;

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunReport } from "../../src/conformance/results.ts";
-import { PROJECT_ROOT } from "../../src/spec/catalogue.ts";
+import { PROJECT_ROOT } from "../../src/core/paths.ts";
 
 export interface CliRun {
   code: number;

@@ -6,9 +6,9 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TokenService } from "../../src/auth/tokens.ts";
-import { ApiError } from "../../src/mock/errors.ts";
+import { ApiError } from "../../src/core/errors.ts";
 import { requireScope } from "../../src/mock/middleware/scope.ts";
-import type { OperationSpec } from "../../src/spec/operations.ts";
+import type { OperationSpec } from "../../src/openapi/operations.ts";
 import {
   ALL_SCOPES,
   clientCredentialsToken,

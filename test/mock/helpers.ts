@@ -5,7 +5,7 @@
  */
 import { expect } from "vitest";
 import { createMock, type MockApp, type MockOptions } from "../../src/mock/app.ts";
-import { VirtualClock } from "../../src/mock/clock.ts";
+import { VirtualClock } from "../../src/core/clock.ts";
 
 export const START = Date.UTC(2025, 0, 1, 12, 0, 0);
 export const ORIGIN = "http://mock.local";

@@ -7,7 +7,7 @@
  * Re-run a failure with MOCK_FUZZ_SEED=<seed>; the seed is in the test name.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { MockRequest } from "../../src/mock/http.ts";
+import type { MockRequest } from "../../src/core/http.ts";
 import { DEVICES, mint, type MockFixture, QOD, QOS, sessionBody, startMock } from "./helpers.ts";
 
 const SEED = Number(process.env.MOCK_FUZZ_SEED ?? 0x5eed_2025);

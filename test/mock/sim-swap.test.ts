@@ -10,8 +10,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { MockApp } from "../../src/mock/app.ts";
-import { VirtualClock } from "../../src/mock/clock.ts";
-import { loadTestData, parseTestData, type TestData } from "../../src/mock/testdata.ts";
+import { VirtualClock } from "../../src/core/clock.ts";
+import { loadTestData, parseTestData, type TestData } from "../../src/core/testdata.ts";
 import { expectError, send, START, startMock, type Answer } from "./helpers.ts";
 
 const SS = "/sim-swap/v2";

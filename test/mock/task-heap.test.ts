@@ -1,7 +1,7 @@
 /** The scheduler keeps time order, and insertion order among tasks due at the same instant. */
 import { describe, expect, it } from "vitest";
-import { VirtualClock } from "../../src/mock/clock.ts";
-import { TaskHeap } from "../../src/mock/task-heap.ts";
+import { VirtualClock } from "../../src/core/clock.ts";
+import { TaskHeap } from "../../src/core/task-heap.ts";
 
 function seeded(seed: number): () => number {
   let a = seed >>> 0;

@@ -6,11 +6,11 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { MockRequest } from "../../src/mock/http.ts";
-import { createPrismFallback, pathInSpec, type PrismFallback } from "../../src/mock/prism/fallback.ts";
-import { compileResponseValidator } from "../../src/mock/validation/response-validator.ts";
-import { listSpecFiles, SPECS_DIR } from "../../src/spec/catalogue.ts";
-import { type ApiSpec, loadApiSpecs } from "../../src/spec/operations.ts";
+import type { MockRequest } from "../../src/core/http.ts";
+import { createPrismFallback, pathInSpec, type PrismFallback } from "../../src/prism/fallback.ts";
+import { compileResponseValidator } from "../../src/openapi/validation/response-validator.ts";
+import { listSpecFiles, SPECS_DIR } from "../../src/openapi/catalogue.ts";
+import { type ApiSpec, loadApiSpecs } from "../../src/openapi/operations.ts";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures", import.meta.url));
 const WIDGET = "/widgets/v1/widgets/0b5f6c1e-54a5-4d8e-9d44-8d0f1d7f4a10";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePrefer } from "../../src/mock/prism/prefer.ts";
+import { parsePrefer } from "../../src/prism/prefer.ts";
 
 describe("parsePrefer", () => {
   it.each([

@@ -6,7 +6,7 @@
  * contradiction of the test definition, not a failure of the target).
  */
 import { isDeepStrictEqual } from "node:util";
-import type { OperationSpec } from "../../spec/operations.ts";
+import type { OperationSpec } from "../../openapi/operations.ts";
 import { getAll, isObject, normalisePath } from "../json-path.ts";
 import type { World } from "../world.ts";
 

@@ -6,7 +6,7 @@
  * code, a Content-Type on an answer without content) is recorded as a contradiction of the test
  * definition and the scenario goes on.
  */
-import { renameCode } from "../../mock/release-errors.ts";
+import { renameCode } from "../../openapi/release-errors.ts";
 import { fail, show } from "../outcome.ts";
 import type { World } from "../world.ts";
 import type { StepDef } from "./registry.ts";

@@ -4,7 +4,7 @@
  * (design guide, note on 401).
  */
 import type { AccessClaims, TokenService } from "../../auth/tokens.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError } from "../../core/errors.ts";
 
 export async function authenticate(tokens: TokenService, authorization: string | undefined): Promise<AccessClaims> {
   const m = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;

@@ -3,7 +3,7 @@
  * a value outside the pattern is 400 INVALID_ARGUMENT; when none is sent the mock supplies one.
  */
 import { randomUUID } from "node:crypto";
-import { ApiError } from "../errors.ts";
+import { ApiError } from "../../core/errors.ts";
 
 export const X_CORRELATOR_PATTERN = /^[a-zA-Z0-9-_:;./<>{}]{0,256}$/;
 

@@ -1,5 +1,5 @@
 /** CORS for browser apps using the mock as their backend. `origins` "*" allows any origin. */
-import type { MockRequest, MockResponse } from "../http.ts";
+import type { MockRequest, MockResponse } from "../../core/http.ts";
 
 export function corsHeaders(req: MockRequest, origins: string[]): Record<string, string> {
   const origin = req.headers.origin;

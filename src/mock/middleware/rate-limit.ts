@@ -2,8 +2,8 @@
  * Per-client rate limit: a fixed one-second window per client id, on the virtual clock.
  * Over the limit -> 429 TOO_MANY_REQUESTS (only for operations that document 429).
  */
-import type { Clock } from "../clock.ts";
-import { ApiError } from "../errors.ts";
+import type { Clock } from "../../core/clock.ts";
+import { ApiError } from "../../core/errors.ts";
 
 export class RateLimiter {
   private readonly windows = new Map<string, { second: number; count: number }>();

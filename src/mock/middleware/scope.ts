@@ -3,8 +3,8 @@
  * requirements (alternatives such as `sim-swap:check` or `sim-swap`), else 403 PERMISSION_DENIED.
  */
 import type { AccessClaims } from "../../auth/tokens.ts";
-import type { OperationSpec } from "../../spec/operations.ts";
-import { ApiError } from "../errors.ts";
+import type { OperationSpec } from "../../openapi/operations.ts";
+import { ApiError } from "../../core/errors.ts";
 
 export function requireScope(op: OperationSpec, claims: AccessClaims): void {
   if (op.scopes.length === 0) return;

@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import type { AccessClaims } from "../../../auth/tokens.ts";
-import { ApiError } from "../../errors.ts";
+import { ApiError } from "../../../core/errors.ts";
 
 export const NETWORK_AUTHENTICATION_AMR: readonly string[] = ["nba", "mnba"];
 

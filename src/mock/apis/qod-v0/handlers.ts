@@ -1,6 +1,6 @@
 /** QoD v0.10.1 (pre-meta, `/qod/v0`) operations: sessions over the shared state machine, and profiles. */
 import type { HandlerSet } from "../../handler.ts";
-import type { QosProfile } from "../../testdata.ts";
+import type { QosProfile } from "../../../core/testdata.ts";
 import type { QodDeps } from "../quality-on-demand/sessions.ts";
 import { getProfileV0, listProfilesV0 } from "./profiles.ts";
 import { QodV0Sessions } from "./sessions.ts";

@@ -10,8 +10,8 @@
  *     trimmed, not refused; the overall duration itself may exceed one day (official example:
  *     80,000 s + 16,400 s).
  */
-import { ApiError } from "../../errors.ts";
-import type { QosProfile } from "../../testdata.ts";
+import { ApiError } from "../../../core/errors.ts";
+import type { QosProfile } from "../../../core/testdata.ts";
 import { durationSeconds } from "../qos-profiles/catalogue.ts";
 import type { CreateSessionV0, PortsSpecV0 } from "./wire.ts";
 

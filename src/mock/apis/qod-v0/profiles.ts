@@ -3,8 +3,8 @@
  * yet): `GET /qos-profiles?name=&status=` (404 NOT_FOUND when nothing matches, unlike 1.x's empty
  * list) and `GET /qos-profiles/{name}`. Only the properties of the v0 QosProfile schema are shown.
  */
-import { ApiError } from "../../errors.ts";
-import type { QosProfile, TestData } from "../../testdata.ts";
+import { ApiError } from "../../../core/errors.ts";
+import type { QosProfile, TestData } from "../../../core/testdata.ts";
 import { findProfile, listProfiles, type ProfileFilter } from "../qos-profiles/catalogue.ts";
 
 const V0_PROPERTIES = [

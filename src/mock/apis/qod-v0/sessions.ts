@@ -12,9 +12,9 @@
  *     client before that client may create another one for the device (409 CONFLICT);
  *   - extending a session that is not AVAILABLE is 400 INVALID_ARGUMENT (v0 has no 409 there).
  */
-import { ApiError } from "../../errors.ts";
+import { ApiError } from "../../../core/errors.ts";
 import type { Identified } from "../../identification.ts";
-import type { TestData } from "../../testdata.ts";
+import type { TestData } from "../../../core/testdata.ts";
 import { profileForNewSession } from "../qos-profiles/catalogue.ts";
 import { type Caller, type QodDeps, QodSessions, checkApplicable } from "../quality-on-demand/sessions.ts";
 import { checkPorts, grantedExtension, sessionDuration } from "./limits.ts";

@@ -10,7 +10,7 @@
  *   - notifications are CloudEvents of type `org.camaraproject.qod.v0.qos-status-changed`.
  */
 import type { SinkCredential } from "../../notifications.ts";
-import type { Device } from "../../testdata.ts";
+import type { Device } from "../../../core/testdata.ts";
 import type { CreateSessionBody, QodFlavour, Session } from "../quality-on-demand/sessions.ts";
 
 export const QOD_V0: QodFlavour = {

@@ -2,8 +2,8 @@
  * The operator's QoS profile catalogue, shared by QoS Profiles (which reports it) and Quality on
  * Demand (which accepts only profiles reported ACTIVE). Plain functions over the test data.
  */
-import { ApiError } from "../../errors.ts";
-import type { Duration, QosProfile, TestData } from "../../testdata.ts";
+import { ApiError } from "../../../core/errors.ts";
+import type { Duration, QosProfile, TestData } from "../../../core/testdata.ts";
 
 const SECONDS: Record<Duration["unit"], number> = {
   Days: 86400,

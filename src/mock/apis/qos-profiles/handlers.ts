@@ -1,7 +1,7 @@
 /** QoS Profiles 1.1.0: the catalogue, filtered by name, status and (optionally) device. */
-import { ApiError } from "../../errors.ts";
+import { ApiError } from "../../../core/errors.ts";
 import type { HandlerSet } from "../../handler.ts";
-import type { Device, TestData } from "../../testdata.ts";
+import type { Device, TestData } from "../../../core/testdata.ts";
 import { checkApplicable } from "../quality-on-demand/sessions.ts";
 import { findProfile, listProfiles, type ProfileFilter } from "./catalogue.ts";
 

@@ -1,6 +1,6 @@
 /** Quality on Demand 1.1.0 operations bound to the session state machine. */
 import type { HandlerSet } from "../../handler.ts";
-import type { Device } from "../../testdata.ts";
+import type { Device } from "../../../core/testdata.ts";
 import { type Caller, type CreateSessionBody, QodSessions, type QodDeps, checkApplicable, toSessionInfo } from "./sessions.ts";
 
 export function qualityOnDemandHandlers(deps: QodDeps): HandlerSet {

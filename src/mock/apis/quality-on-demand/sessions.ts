@@ -7,12 +7,12 @@
  * No HTTP types here: callers pass the caller identity, the identified subject and the request body.
  */
 import { randomUUID } from "node:crypto";
-import type { VirtualClock } from "../../clock.ts";
-import { ApiError } from "../../errors.ts";
+import type { VirtualClock } from "../../../core/clock.ts";
+import { ApiError } from "../../../core/errors.ts";
 import type { Identified } from "../../identification.ts";
 import type { Notifier, SinkCredential } from "../../notifications.ts";
-import type { Store } from "../../store.ts";
-import type { Device, TestData } from "../../testdata.ts";
+import type { Store } from "../../../core/store.ts";
+import type { Device, TestData } from "../../../core/testdata.ts";
 import { durationSeconds, findProfile, profileForNewSession } from "../qos-profiles/catalogue.ts";
 
 export const EVENT_TYPE = "org.camaraproject.quality-on-demand.v1.qos-status-changed";

@@ -13,7 +13,7 @@
  *                                                             authenticate to the sink; same rule as expiry)
  * Ajv ignores OpenAPI discriminators, so the AccessTokenCredential branch is checked here.
  */
-import { ApiError } from "../../errors.ts";
+import { ApiError } from "../../../core/errors.ts";
 import type { SinkCredential } from "../../notifications.ts";
 
 export interface SubscriptionRequestBody {

@@ -10,9 +10,9 @@
  * 400 INVALID_ARGUMENT: the number is well formed, and the same answer for "unknown" and "not
  * served" does not reveal whether a number exists.
  */
-import { ApiError } from "../../errors.ts";
+import { ApiError } from "../../../core/errors.ts";
 import type { HandlerContext, HandlerSet } from "../../handler.ts";
-import type { Subscriber } from "../../testdata.ts";
+import type { Subscriber } from "../../../core/testdata.ts";
 import { checkCreateRequest, type SubscriptionRequestBody } from "./create-rules.ts";
 import { type Caller, SimSwapSubscriptions, type SubscriptionsDeps, toSubscription } from "./subscriptions.ts";
 

@@ -13,11 +13,11 @@
  * token's subscriber; else 403 PERMISSION_DENIED. No HTTP types here.
  */
 import { randomUUID } from "node:crypto";
-import type { VirtualClock } from "../../clock.ts";
-import { ApiError } from "../../errors.ts";
+import type { VirtualClock } from "../../../core/clock.ts";
+import { ApiError } from "../../../core/errors.ts";
 import type { Notifier, SinkCredential } from "../../notifications.ts";
-import type { Store } from "../../store.ts";
-import type { Subscriber } from "../../testdata.ts";
+import type { Store } from "../../../core/store.ts";
+import type { Subscriber } from "../../../core/testdata.ts";
 import type { SimHistory } from "../sim-swap/sim-history.ts";
 import type { SubscriptionRequestBody } from "./create-rules.ts";
 

@@ -9,9 +9,9 @@
  * A subscriber without `simChanges` in the test data was activated DEFAULT_ACTIVATION_DAYS_AGO days
  * before loading and never swapped; an empty list means the number never had a SIM.
  */
-import type { Clock } from "../../clock.ts";
-import type { Store } from "../../store.ts";
-import type { SimChange, Subscriber, TestData } from "../../testdata.ts";
+import type { Clock } from "../../../core/clock.ts";
+import type { Store } from "../../../core/store.ts";
+import type { SimChange, Subscriber, TestData } from "../../../core/testdata.ts";
 
 const HISTORY = "sim-swap.history";
 const META = "sim-swap.meta";

@@ -10,9 +10,9 @@
  *                  period and nothing is that recent (trait sim-history-limited, test _5).
  * A line with trait sim-swap-not-applicable gets 422 SERVICE_NOT_APPLICABLE (tests C02.05).
  */
-import type { Clock } from "../../clock.ts";
-import { ApiError } from "../../errors.ts";
-import type { OperatorSettings, Subscriber } from "../../testdata.ts";
+import type { Clock } from "../../../core/clock.ts";
+import { ApiError } from "../../../core/errors.ts";
+import type { OperatorSettings, Subscriber } from "../../../core/testdata.ts";
 import type { SimHistory } from "./sim-history.ts";
 
 /** CreateCheckSimSwap.maxAge default, hours. */

@@ -6,8 +6,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { OFFICIAL_COUNTERPARTS, SPECS_DIR, listSpecFiles } from "../../src/spec/catalogue.ts";
-import { compareFiles, formatDifferences } from "../../src/spec/contract.ts";
+import { OFFICIAL_COUNTERPARTS, SPECS_DIR, listSpecFiles } from "../../src/openapi/catalogue.ts";
+import { compareFiles, formatDifferences } from "../../src/openapi/contract.ts";
 import { REFERENCE_DIR, referenceAvailable } from "../reference-dir.ts";
 
 const available = referenceAvailable();

@@ -4,9 +4,9 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 
-export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+import { PROJECT_ROOT } from "../core/paths.ts";
+
 export const SPECS_DIR = join(PROJECT_ROOT, "specs");
 export const GENERATED_DIR = join(PROJECT_ROOT, "generated");
 

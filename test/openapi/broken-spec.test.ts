@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { listSpecFiles } from "../../src/spec/catalogue.ts";
+import { listSpecFiles } from "../../src/openapi/catalogue.ts";
 import { renderAll } from "../../src/generate/generate.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "camara-broken-"));

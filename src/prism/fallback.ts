@@ -10,8 +10,8 @@
  * ErrorInfo whose code is `PRISM.<Prism's error type>`, so it is never mistaken for an operator's.
  */
 import type { IHttpConfig } from "@stoplight/prism-http";
-import type { ApiSpec } from "../../spec/operations.ts";
-import { json, type MockRequest, type MockResponse } from "../http.ts";
+import type { ApiSpec } from "../openapi/operations.ts";
+import { json, type MockRequest, type MockResponse } from "../core/http.ts";
 import { fromPrismResponse, toPrismRequest } from "./exchange.ts";
 import { parsePrefer } from "./prefer.ts";
 import { createPrism, loadPrismOperations, type PrismOperation, runPrism } from "./runtime.ts";

@@ -16,7 +16,7 @@ import {
   resetJSONSchemaGenerator,
 } from "@stoplight/prism-http";
 import { createRequire } from "node:module";
-import type { ApiSpec } from "../../spec/operations.ts";
+import type { ApiSpec } from "../openapi/operations.ts";
 
 export type PrismOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
 

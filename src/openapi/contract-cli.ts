@@ -1,6 +1,6 @@
 /**
  * Developer tool: prints the wire-contract differences between one of our specs and an official file.
- *   npx tsx src/spec/contract-cli.ts specs/quality-on-demand/1.1.0.yaml <official.yaml>
+ *   npx tsx src/openapi/contract-cli.ts specs/quality-on-demand/1.1.0.yaml <official.yaml>
  * Exit code 0 = same contract, 1 = differences, 2 = a file could not be loaded.
  */
 import { compareFiles, formatDifferences } from "./contract.ts";

@@ -12,12 +12,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { posix } from "node:path";
 import type { IHttpConfig } from "@stoplight/prism-http";
-import type { ApiSpec } from "../../spec/operations.ts";
-import { Router } from "../../spec/router.ts";
-import { fromPrismResponse, toPrismRequest } from "./exchange.ts";
-import { pathInSpec } from "./fallback.ts";
-import { createPrism, loadPrismOperations, type PrismOperation, problemJson, runPrism, SEVERITY_ERROR } from "./runtime.ts";
-import { toViolations, type Violation, type ViolationContext } from "./violations.ts";
+import type { ApiSpec } from "../openapi/operations.ts";
+import { Router } from "../openapi/router.ts";
+import { fromPrismResponse, toPrismRequest } from "../prism/exchange.ts";
+import { pathInSpec } from "../prism/fallback.ts";
+import { createPrism, loadPrismOperations, type PrismOperation, problemJson, runPrism, SEVERITY_ERROR } from "../prism/runtime.ts";
+import { toViolations, type Violation, type ViolationContext } from "../prism/violations.ts";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 

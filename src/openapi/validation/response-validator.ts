@@ -4,7 +4,7 @@
  * ErrorInfo whose status and code the operation documents). A violation is a bug of the mock.
  */
 import type { ValidateFunction } from "ajv";
-import type { OperationSpec } from "../../spec/operations.ts";
+import type { OperationSpec } from "../operations.ts";
 import { allowHttpSinks } from "./request-validator.ts";
 import { sharedAjv } from "./ajv.ts";
 

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GENERATED_DIR } from "../../src/spec/catalogue.ts";
+import { GENERATED_DIR } from "../../src/openapi/catalogue.ts";
 import { DO_NOT_EDIT, type GeneratedFile, listGenerated, renderAll } from "../../src/generate/generate.ts";
 
 describe("generated/", () => {

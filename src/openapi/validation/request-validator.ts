@@ -5,9 +5,9 @@
  * the operation documents OUT_OF_RANGE (CAMARA design guide, error 400 catalogue).
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
-import type { OperationSpec } from "../../spec/operations.ts";
-import { ApiError } from "../errors.ts";
-import type { MockRequest } from "../http.ts";
+import type { OperationSpec } from "../operations.ts";
+import { ApiError } from "../../core/errors.ts";
+import type { MockRequest } from "../../core/http.ts";
 import { sharedAjv } from "./ajv.ts";
 
 const RANGE_KEYWORDS = new Set(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]);

@@ -8,10 +8,10 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proxyCommand } from "../../src/cli/proxy-command.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
-import { type RunningProxy, startProxy, TargetUnreachableError } from "../../src/mock/prism/proxy.ts";
-import { formatViolation, summariseViolations } from "../../src/mock/prism/violations.ts";
-import { listSpecFiles } from "../../src/spec/catalogue.ts";
-import { type ApiSpec, loadApiSpecs } from "../../src/spec/operations.ts";
+import { type RunningProxy, startProxy, TargetUnreachableError } from "../../src/proxy/validation-proxy.ts";
+import { formatViolation, summariseViolations } from "../../src/prism/violations.ts";
+import { listSpecFiles } from "../../src/openapi/catalogue.ts";
+import { type ApiSpec, loadApiSpecs } from "../../src/openapi/operations.ts";
 
 interface Received {
   method: string;

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
-import { PROJECT_ROOT } from "../spec/catalogue.ts";
+import { PROJECT_ROOT } from "../core/paths.ts";
 
 export const DEFAULT_TESTDATA_FILE = join(PROJECT_ROOT, "data", "testdata.yaml");
 
