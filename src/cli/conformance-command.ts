@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { resolveApis } from "../conformance/apis.ts";
+import { resolveApis } from "../apis/registry.ts";
 import { runConformance } from "../conformance/runner.ts";
-import { DEFAULT_RELEASE, RELEASES } from "../openapi/releases.ts";
+import { DEFAULT_RELEASE, RELEASE_RULES } from "../openapi/releases.ts";
 import { createReporters } from "../report/index.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
@@ -44,7 +44,7 @@ export const conformanceCommand: Command = {
       return 0;
     }
     const release = values.release ?? DEFAULT_RELEASE;
-    if (!RELEASES[release]) throw new UsageError(`unknown release '${release}'; known: ${Object.keys(RELEASES).join(", ")}`);
+    if (!RELEASE_RULES[release]) throw new UsageError(`unknown release '${release}'; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
     let apis: string[];
     try {
       apis = resolveApis(values.api, release);

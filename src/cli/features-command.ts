@@ -2,12 +2,12 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parse as parseTagExpression } from "@cucumber/tag-expressions";
-import { releaseApis, resolveApis } from "../conformance/apis.ts";
+import { releaseApis, resolveApis } from "../apis/registry.ts";
 import { collectFeatureFiles, InputError } from "../features/collect.ts";
 import { runFeatures } from "../features/runner.ts";
 import { renderTable } from "../features/table.ts";
 import { createReporters } from "../report/index.ts";
-import { RELEASES } from "../openapi/releases.ts";
+import { RELEASE_RULES } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -68,7 +68,7 @@ export const featuresCommand: Command = {
     }
     if (positionals.length === 0) throw new UsageError("give at least one .feature file or folder (see --help)");
     const release = values.release ?? "fall25";
-    if (!RELEASES[release]) throw new UsageError(`--release ${release} is unknown; known: ${Object.keys(RELEASES).join(", ")}`);
+    if (!RELEASE_RULES[release]) throw new UsageError(`--release ${release} is unknown; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
     const baseUrl = values["base-url"];
     if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL, got '${baseUrl}'`);
     if (values.tags !== undefined) {

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { createMock } from "../mock/app.ts";
 import { listen } from "../mock/server.ts";
-import { loadTestData } from "../core/testdata.ts";
-import { DEFAULT_RELEASE, RELEASES } from "../openapi/releases.ts";
+import { loadOperatorTestData } from "../apis/registry.ts";
+import { DEFAULT_RELEASE, RELEASE_RULES } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -43,10 +43,10 @@ export const mockCommand: Command = {
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${portText}'`);
     const started = performance.now();
-    const testdata = values.data ? loadTestData(values.data) : loadTestData();
+    const testdata = loadOperatorTestData(values.data);
     const release = values.release ?? DEFAULT_RELEASE;
     for (const name of release.split(",")) {
-      if (!RELEASES[name.trim()]) throw new UsageError(`unknown release '${name}'; known: ${Object.keys(RELEASES).join(", ")}`);
+      if (!RELEASE_RULES[name.trim()]) throw new UsageError(`unknown release '${name}'; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
     }
     const app = await createMock({
       testdata,

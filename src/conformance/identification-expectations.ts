@@ -3,7 +3,7 @@
  * guide appendix A; LEGACY-DIGEST §2). The identification scenarios read their expectations here,
  * so the same scenario tells a Fall24 implementation from a Fall25 one.
  */
-import { releaseProfile } from "../openapi/releases.ts";
+import { RELEASE_RULES } from "../openapi/releases.ts";
 
 export type Outcome = { accepted: true } | { status: number; codes: string[] };
 
@@ -59,7 +59,7 @@ const OVERRIDES: Record<string, Record<string, Partial<IdentificationExpectation
 };
 
 export function identificationExpectations(release: string, api: string): IdentificationExpectations | undefined {
-  const commonalities = releaseProfile(release).commonalities;
+  const commonalities = RELEASE_RULES[release].commonalities;
   const base = BY_COMMONALITIES[commonalities];
   return base && { ...base, ...(OVERRIDES[commonalities]?.[api] ?? {}) };
 }

@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { startVitest } from "vitest/node";
 import { PROJECT_ROOT } from "../core/paths.ts";
-import { loadReleaseSpecs } from "../openapi/operations.ts";
+import { loadReleaseSpecs } from "../apis/registry.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { ConfigError } from "./config.ts";
 import { type PreparedTarget, prepareTarget } from "./prepare-target.ts";

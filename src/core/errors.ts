@@ -2,6 +2,8 @@
  * The CAMARA ErrorInfo catalogue (Commonalities design guide, error responses) as data, and the one
  * error type every handler throws. One error handler (app.ts) renders it and echoes x-correlator.
  */
+import { json, type MockResponse } from "./http.ts";
+
 export const ERROR_CATALOGUE = {
   INVALID_ARGUMENT: { status: 400, message: "The request has an invalid argument, body or parameter." },
   OUT_OF_RANGE: { status: 400, message: "A value of the request is outside the allowed range." },
@@ -66,4 +68,10 @@ export class ApiError extends Error {
   toErrorInfo(): { status: number; code: string; message: string } {
     return { status: this.status, code: this.code, message: this.message };
   }
+}
+
+/** An ErrorInfo answer from the catalogue (status from the code), with extra headers. */
+export function errorResponse(code: ErrorCode, message?: string, headers: Record<string, string> = {}): MockResponse {
+  const status = ERROR_CATALOGUE[code].status;
+  return json(status, { status, code, message: message ?? ERROR_CATALOGUE[code].message }, headers);
 }

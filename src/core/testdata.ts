@@ -11,19 +11,18 @@ import { PROJECT_ROOT } from "../core/paths.ts";
 
 export const DEFAULT_TESTDATA_FILE = join(PROJECT_ROOT, "data", "testdata.yaml");
 
-/** Behaviours a subscriber can be configured with, so clients can exercise each path. */
+/**
+ * Behaviours of the authorization server a subscriber can be configured with, so clients can exercise
+ * each path. API modules add their own (manifest `traits`).
+ */
 export const TRAITS = {
-  "qod-not-applicable": "QoD and QoS Profiles answer 422 SERVICE_NOT_APPLICABLE for this subscriber",
-  "qod-unavailable": "a new QoD session goes to UNAVAILABLE / NETWORK_TERMINATED instead of AVAILABLE",
   "ciba-pending": "CIBA authentication stays pending (authorization_pending) until the request expires",
   "ciba-denied": "CIBA and authorization-code consent are denied (access_denied)",
   "ciba-expired": "CIBA authentication requests expire at once (expired_token)",
   "no-network-auth": "the subscriber cannot be authenticated by the mobile network (authorization code fails)",
-  "sim-swap-not-applicable": "SIM Swap and SIM Swap subscriptions answer 422 SERVICE_NOT_APPLICABLE for this subscriber",
-  "sim-history-limited":
-    "SIM changes of this line may only be disclosed within operator.simSwapMonitoredDays: retrieve-date answers latestSimChange null + monitoredPeriod otherwise",
 } as const;
-export type Trait = keyof typeof TRAITS;
+/** A trait name: one of TRAITS or one an API module declares. */
+export type Trait = string;
 
 export interface Client {
   clientId: string;
@@ -110,6 +109,8 @@ export interface TestData {
   clients: Client[];
   subscribers: Subscriber[];
   qosProfiles: QosProfile[];
+  /** sections API modules add (manifest `testData`), checked against their schema at load */
+  [section: string]: unknown;
 }
 
 const DEFAULT_OPERATOR: OperatorSettings = {
@@ -187,7 +188,7 @@ const SCHEMA = {
               networkAccessIdentifier: { type: "string" },
             },
           },
-          traits: { type: "array", items: { enum: Object.keys(TRAITS) } },
+          traits: { type: "array", items: { type: "string" } },
           simChanges: {
             type: "array",
             items: {
@@ -212,10 +213,30 @@ const SCHEMA = {
   },
 };
 
-const validate = new Ajv({ allErrors: false }).compile(SCHEMA);
+/** What API modules add to the model: trait names, and top-level sections with their schema. */
+export interface TestDataModel {
+  /** every trait name allowed (undefined: any string) */
+  traits?: string[];
+  /** section name -> JSON schema of that section */
+  sections?: Record<string, Record<string, unknown>>;
+}
+
+const validators = new Map<string, ReturnType<Ajv["compile"]>>();
+
+function validatorFor(model: TestDataModel) {
+  const key = JSON.stringify(model);
+  let v = validators.get(key);
+  if (!v) {
+    const schema = structuredClone(SCHEMA) as { properties: Record<string, unknown> };
+    Object.assign(schema.properties, model.sections ?? {});
+    validators.set(key, (v = new Ajv({ allErrors: false }).compile(schema)));
+  }
+  return v;
+}
 
 /** Checks raw data and fills defaults; throws one line naming the file, the place and the problem. */
-export function parseTestData(raw: unknown, source = "test data"): TestData {
+export function parseTestData(raw: unknown, source = "test data", model: TestDataModel = {}): TestData {
+  const validate = validatorFor(model);
   if (!validate(raw)) {
     const e = validate.errors![0];
     throw new Error(`${source}: ${e.instancePath || "/"} ${e.message}`);
@@ -225,6 +246,8 @@ export function parseTestData(raw: unknown, source = "test data"): TestData {
   for (const s of data.subscribers) {
     if (seen.has(s.id)) throw new Error(`${source}: subscriber id '${s.id}' appears twice`);
     seen.add(s.id);
+    const unknownTrait = model.traits && s.traits?.find((t) => !model.traits!.includes(t));
+    if (unknownTrait) throw new Error(`${source}: subscriber '${s.id}' has unknown trait '${unknownTrait}'; known: ${model.traits!.join(", ")}`);
     for (const change of s.simChanges ?? []) {
       if (change.at !== undefined && Number.isNaN(Date.parse(change.at))) {
         throw new Error(`${source}: subscriber '${s.id}' has a simChanges date that is not RFC 3339: '${change.at}'`);
@@ -234,7 +257,7 @@ export function parseTestData(raw: unknown, source = "test data"): TestData {
   return { ...data, operator: { ...DEFAULT_OPERATOR, ...(data.operator ?? {}) } };
 }
 
-export function loadTestData(file: string = DEFAULT_TESTDATA_FILE): TestData {
+export function loadTestData(file: string = DEFAULT_TESTDATA_FILE, model: TestDataModel = {}): TestData {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -247,5 +270,5 @@ export function loadTestData(file: string = DEFAULT_TESTDATA_FILE): TestData {
   } catch (error) {
     throw new Error(`${file}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
   }
-  return parseTestData(raw, file);
+  return parseTestData(raw, file, model);
 }

@@ -12,7 +12,7 @@ import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buil
 import { startSinkServer } from "../conformance/sink-server.ts";
 import { TokenSource } from "../conformance/tokens.ts";
 import { dispatchEvent } from "../report/index.ts";
-import { loadReleaseSpecs } from "../openapi/operations.ts";
+import { loadReleaseSpecs } from "../apis/registry.ts";
 import { executeScenario } from "./execute.ts";
 import { type PlannedFile, type PlannedScenario, planFile } from "./plan.ts";
 import { IdRegistry } from "./scenario-id.ts";

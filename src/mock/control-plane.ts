@@ -7,33 +7,65 @@
  *   GET  /_harness/events            notifications sent (tokens redacted)
  *   POST /_harness/tokens            mint an access token (expired, narrow scope, 3-legged...) for tests
  *   POST /_harness/sink/{name}       a built-in sink; GET lists what it received
- *   POST /_harness/subscribers/{phoneNumber}/sim-change
- *                                    record a SIM change of that line now (virtual clock): 201
+ * plus the simulations API modules declare (manifest `control`), e.g.
+ *   POST /_harness/subscribers/{phoneNumber}/sim-change   (SIM Swap)
  */
 import type { TokenService } from "../auth/tokens.ts";
-import type { SimHistory } from "./apis/sim-swap/sim-history.ts";
+import type { ControlRoute, ModuleDeps } from "../apis/module.ts";
+import { API_MODULES } from "../apis/registry.ts";
 import type { VirtualClock } from "../core/clock.ts";
+import { errorResponse } from "../core/errors.ts";
 import { type MockRequest, type MockResponse, json, noContent } from "../core/http.ts";
-import type { Notifier } from "./notifications.ts";
 import { SinkRegistry, redactAuthorization } from "./sinks.ts";
 import type { SubscriberIndex } from "./subscribers.ts";
-import type { TestData } from "../core/testdata.ts";
 
 export const CONTROL_PREFIX = "/_harness";
 
-export interface ControlPlaneDeps {
-  data: () => TestData;
+export interface ControlPlaneDeps extends ModuleDeps {
   index: () => SubscriberIndex;
   clock: VirtualClock;
-  notifier: Notifier;
   tokens: TokenService;
   sinks: SinkRegistry;
   reset: () => Promise<void>;
-  simHistory: SimHistory;
 }
 
-function problem(status: number, message: string): MockResponse {
-  return json(status, { status, code: status === 404 ? "NOT_FOUND" : "INVALID_ARGUMENT", message });
+interface ModuleRoute {
+  route: ControlRoute;
+  regex: RegExp;
+  names: string[];
+}
+
+/** The simulations of every API module, compiled once. */
+function moduleRoutes(): ModuleRoute[] {
+  return API_MODULES.flatMap((m) => m.control ?? []).map((route) => {
+    const names: string[] = [];
+    const pattern = route.path.replace(/\{([^}]+)\}/g, (_, n: string) => {
+      names.push(n);
+      return "([^/]+)";
+    });
+    return { route, regex: new RegExp(`^${pattern}$`), names };
+  });
+}
+
+async function runModuleRoute(deps: ControlPlaneDeps, routes: ModuleRoute[], req: MockRequest, path: string): Promise<MockResponse | undefined> {
+  for (const { route, regex, names } of routes) {
+    const m = route.method === req.method ? regex.exec(path) : null;
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    for (const [i, n] of names.entries()) {
+      try {
+        params[n] = decodeURIComponent(m[i + 1]);
+      } catch {
+        return problem(400, `the ${n} in the path is not valid percent-encoding`);
+      }
+    }
+    return route.handle(req, params, { ...deps, subscriberByPhoneNumber: (p) => deps.index().byPhoneNumber(p) });
+  }
+  return undefined;
+}
+
+function problem(status: 400 | 404, message: string): MockResponse {
+  return errorResponse(status === 404 ? "NOT_FOUND" : "INVALID_ARGUMENT", message);
 }
 
 function parseJson(req: MockRequest): Record<string, unknown> | undefined {
@@ -47,10 +79,10 @@ function parseJson(req: MockRequest): Record<string, unknown> | undefined {
 }
 
 export function createControlPlane(deps: ControlPlaneDeps) {
+  const fromModules = moduleRoutes();
   return async function handle(req: MockRequest): Promise<MockResponse> {
     const path = req.path.slice(CONTROL_PREFIX.length).replace(/\/$/, "");
-    const simChange = /^\/subscribers\/([^/]+)\/sim-change$/.exec(path);
-    const route = `${req.method} ${path.startsWith("/sink/") ? "/sink/*" : simChange ? "/subscribers/*/sim-change" : path}`;
+    const route = `${req.method} ${path.startsWith("/sink/") ? "/sink/*" : path}`;
     switch (route) {
       case "GET /testdata":
         return json(200, deps.data());
@@ -93,10 +125,8 @@ export function createControlPlane(deps: ControlPlaneDeps) {
       }
       case "GET /sink/*":
         return json(200, deps.sinks.list(decodeURIComponent(path.slice("/sink/".length))));
-      case "POST /subscribers/*/sim-change":
-        return recordSimChange(deps, simChange![1]);
       default:
-        return problem(404, `no control-plane operation ${req.method} ${req.path}`);
+        return (await runModuleRoute(deps, fromModules, req, path)) ?? problem(404, `no control-plane operation ${req.method} ${req.path}`);
     }
   };
 }
@@ -131,18 +161,4 @@ async function mintToken(deps: ControlPlaneDeps, body: Record<string, unknown> |
     expiresIn,
   );
   return json(200, { access_token: token, token_type: "Bearer", expires_in: expiresIn, scope: scopes.join(" ") });
-}
-
-/** SIM Swap: the line got a new SIM now; /check with a small maxAge answers swapped: true from now on. */
-async function recordSimChange(deps: ControlPlaneDeps, encoded: string): Promise<MockResponse> {
-  let phoneNumber: string;
-  try {
-    phoneNumber = decodeURIComponent(encoded);
-  } catch {
-    return problem(400, "the phone number in the path is not valid percent-encoding");
-  }
-  const subscriber = deps.index().byPhoneNumber(phoneNumber);
-  if (!subscriber) return problem(404, `phoneNumber ${phoneNumber} is not a test subscriber`);
-  const at = await deps.simHistory.recordChange(subscriber.id);
-  return json(201, { phoneNumber, subscriberId: subscriber.id, at: new Date(at).toISOString() });
 }

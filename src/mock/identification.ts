@@ -16,17 +16,12 @@
  */
 import type { AccessClaims } from "../auth/tokens.ts";
 import { ApiError } from "../core/errors.ts";
+import type { Identified } from "../apis/handler.ts";
 import type { SubscriberIndex } from "./subscribers.ts";
 import type { Device, OperatorSettings, Subscriber } from "../core/testdata.ts";
 
 export type IdentifierType = "phoneNumber" | "ipv4Address" | "ipv6Address" | "networkAccessIdentifier";
 const ORDER: IdentifierType[] = ["phoneNumber", "ipv4Address", "ipv6Address", "networkAccessIdentifier"];
-
-export interface Identified {
-  subscriber: Subscriber;
-  /** the single identifier used, to echo as DeviceResponse; only when the request carried a device */
-  deviceResponse?: Device;
-}
 
 export interface IdentifyInput {
   claims: AccessClaims;

@@ -3,9 +3,10 @@
  * control plane. Several releases can be served at once when their base paths differ; two different
  * versions on the same base path are refused (one mock per release then).
  */
-import { listSpecFiles } from "../openapi/catalogue.ts";
+import { releaseApis } from "../apis/registry.ts";
+import { listSpecFiles, SPECS_DIR } from "../openapi/catalogue.ts";
 import { type ApiSpec, loadApiSpecs } from "../openapi/operations.ts";
-import { HARNESS_APIS, releaseProfile } from "../openapi/releases.ts";
+import { HARNESS_APIS } from "../openapi/releases.ts";
 
 export interface ServedSpec {
   spec: ApiSpec;
@@ -17,16 +18,19 @@ export class ReleaseConflictError extends Error {
   override name = "ReleaseConflictError";
 }
 
-export async function loadServedSpecs(release: string | string[]): Promise<ServedSpec[]> {
-  const names = (Array.isArray(release) ? release : [release]).flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);
+export function releaseNamesOf(release: string | string[]): string[] {
+  return (Array.isArray(release) ? release : [release]).flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);
+}
+
+export async function loadServedSpecs(release: string | string[], specsDir: string = SPECS_DIR): Promise<ServedSpec[]> {
+  const names = releaseNamesOf(release);
   const wanted = new Map<string, string>(); // "api/version" -> release
   for (const name of names) {
-    const profile = releaseProfile(name);
-    for (const [api, version] of Object.entries(profile.apis)) {
+    for (const [api, version] of Object.entries(releaseApis(name, specsDir))) {
       if (!wanted.has(`${api}/${version}`)) wanted.set(`${api}/${version}`, name);
     }
   }
-  const files = listSpecFiles().filter((f) => wanted.has(`${f.api}/${f.version}`) || HARNESS_APIS.includes(f.api));
+  const files = listSpecFiles(specsDir).filter((f) => wanted.has(`${f.api}/${f.version}`) || HARNESS_APIS.includes(f.api));
   const specs = await loadApiSpecs(files);
   const byBasePath = new Map<string, ApiSpec>();
   for (const spec of specs) {

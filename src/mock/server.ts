@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import type { MockApp } from "./app.ts";
-import { X_CORRELATOR_PATTERN } from "./middleware/correlator.ts";
+import { X_CORRELATOR_PATTERN } from "./pipeline/correlator.ts";
+import { errorResponse } from "../core/errors.ts";
 import type { MockRequest } from "../core/http.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,8 +42,9 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
         // no CAMARA operation documents 413: a body this large is an invalid argument
         const correlator = req.headers["x-correlator"];
         const echo = typeof correlator === "string" && X_CORRELATOR_PATTERN.test(correlator) && correlator ? correlator : randomUUID();
-        res.writeHead(400, { "content-type": "application/json", "x-correlator": echo, connection: "close" });
-        res.end(JSON.stringify({ status: 400, code: "INVALID_ARGUMENT", message: "The request body is larger than 1 MiB." }));
+        const answer = errorResponse("INVALID_ARGUMENT", "The request body is larger than 1 MiB.", { "x-correlator": echo, connection: "close" });
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
         return;
       }
       const raw = req.url ?? "/";
@@ -64,8 +66,9 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
     } catch (error) {
-      res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: 500, code: "INTERNAL", message: "Unexpected error in the mock." }));
+      const answer = errorResponse("INTERNAL", "Unexpected error in the mock.");
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
       console.error(error);
     }
   });

@@ -4,6 +4,7 @@
  * redacted fingerprint (first 12 hex digits of their SHA-256), never in clear.
  */
 import { createHash } from "node:crypto";
+import type { Clock } from "../core/clock.ts";
 
 export interface ReceivedNotification {
   receivedAt: string;
@@ -35,4 +36,27 @@ export class SinkRegistry {
   clear(): void {
     this.sinks.clear();
   }
+}
+
+/**
+ * Delivery to a sink on this very mock (`<origin>/_harness/sink/{name}`) without a network hop, so
+ * notifications reach the built-in sinks in-process too. Undefined: not one of ours, send it.
+ */
+export function localSinkDelivery(origins: Set<string>, sinks: SinkRegistry, clock: Clock, prefix: string) {
+  return async (sink: string, headers: Record<string, string>, body: string): Promise<number | undefined> => {
+    let url: URL;
+    try {
+      url = new URL(sink);
+    } catch {
+      return undefined;
+    }
+    if (!origins.has(url.origin) || !url.pathname.startsWith(`${prefix}/sink/`)) return undefined;
+    sinks.record(decodeURIComponent(url.pathname.slice(`${prefix}/sink/`.length)), {
+      receivedAt: new Date(clock.now()).toISOString(),
+      contentType: headers["content-type"],
+      authorization: redactAuthorization(headers.authorization),
+      body: JSON.parse(body),
+    });
+    return 204;
+  };
 }

@@ -36,24 +36,3 @@ export function listSpecFiles(specsDir: string = SPECS_DIR): SpecFile[] {
   }
   return out;
 }
-
-/**
- * Where the official CAMARA file of each of our CAMARA specs is, relative to CAMARA_REFERENCE_DIR.
- * Our own APIs (the authorization server, the control plane) have no official counterpart.
- */
-export const OFFICIAL_COUNTERPARTS: Record<string, string> = {
-  "quality-on-demand/1.1.0": "QualityOnDemand/r3.2/quality-on-demand.yaml",
-  "qos-profiles/1.1.0": "QualityOnDemand/r3.2/qos-profiles.yaml",
-  "number-verification/2.1.0": "NumberVerification/number-verification.yaml",
-  "sim-swap/2.1.0": "SimSwap/sim-swap.yaml",
-  "quality-on-demand/1.0.0": "legacy/QualityOnDemand/r2.2/quality-on-demand.yaml",
-  "qos-profiles/1.0.0": "legacy/QualityOnDemand/r2.2/qos-profiles.yaml",
-  "quality-on-demand/0.11.1": "legacy/QualityOnDemand/r1.3/quality-on-demand.yaml",
-  "qos-profiles/0.11.1": "legacy/QualityOnDemand/r1.3/qos-profiles.yaml",
-  "qod/0.10.1": "legacy/QualityOnDemand/v0.10.1/qod-api.yaml",
-  "number-verification/1.0.0": "legacy/NumberVerification/r1.3/number-verification.yaml",
-  "number-verification/2.0.0": "legacy/NumberVerification/r2.4/number-verification.yaml",
-  "sim-swap/1.0.0": "legacy/SimSwap/r1.3/sim-swap.yaml",
-  "sim-swap/2.0.0": "legacy/SimSwap/r2.2/sim-swap.yaml",
-  "sim-swap-subscriptions/0.3.0": "SimSwap/sim-swap-subscriptions.yaml",
-};

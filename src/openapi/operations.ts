@@ -5,7 +5,6 @@
  */
 import { listSpecFiles, type SpecFile } from "./catalogue.ts";
 import { basePath, errorPairs, loadDereferenced } from "./contract.ts";
-import { DEFAULT_RELEASE, inRelease, releaseProfile } from "./releases.ts";
 
 type JsonObject = Record<string, unknown>;
 
@@ -116,10 +115,4 @@ export function indexOperations(file: SpecFile, doc: JsonObject): ApiSpec {
 /** Loads and indexes every spec under specs/ (or the given files). */
 export async function loadApiSpecs(files: SpecFile[] = listSpecFiles()): Promise<ApiSpec[]> {
   return Promise.all(files.map(async (f) => indexOperations(f, await loadDereferenced(f.file))));
-}
-
-/** The specs of a release (plus our own auth server and control plane). */
-export async function loadReleaseSpecs(release: string = DEFAULT_RELEASE): Promise<ApiSpec[]> {
-  const profile = releaseProfile(release);
-  return loadApiSpecs(listSpecFiles().filter((f) => inRelease(profile, f.api, f.version)));
 }

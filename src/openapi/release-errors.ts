@@ -1,37 +1,24 @@
 /**
  * Error codes per release, as data (LEGACY-DIGEST §2). Domain code and identification rules throw
  * the Fall25 (Commonalities 0.6) code; the error handler renames it to the code the served API's
- * release specifies. `*` applies to every API of the release; an API entry overrides it.
+ * release specifies. This table holds what applies to every API of a release; an API version whose
+ * release names a code differently for that API alone says so in its manifest (errorRenames).
  */
-export type CodeRenames = Record<string, Record<string, { code: string; status?: number }>>;
+export type CodeRenames = Record<string, { code: string; status?: number }>;
 
 export const RELEASE_ERROR_CODES: Record<string, CodeRenames> = {
   fall25: {},
   spring25: {},
   fall24: {
-    "*": {
-      MISSING_IDENTIFIER: { code: "UNIDENTIFIABLE_DEVICE" },
-      UNSUPPORTED_IDENTIFIER: { code: "UNSUPPORTED_DEVICE_IDENTIFIERS" },
-      IDENTIFIER_NOT_FOUND: { code: "DEVICE_NOT_FOUND" },
-      SERVICE_NOT_APPLICABLE: { code: "DEVICE_NOT_APPLICABLE" },
-      IDENTIFIER_MISMATCH: { code: "DEVICE_IDENTIFIERS_MISMATCH" },
-    },
-    "sim-swap": {
-      MISSING_IDENTIFIER: { code: "UNIDENTIFIABLE_PHONE_NUMBER" },
-      SERVICE_NOT_APPLICABLE: { code: "NOT_SUPPORTED" },
-      IDENTIFIER_NOT_FOUND: { code: "NOT_FOUND" },
-    },
+    MISSING_IDENTIFIER: { code: "UNIDENTIFIABLE_DEVICE" },
+    UNSUPPORTED_IDENTIFIER: { code: "UNSUPPORTED_DEVICE_IDENTIFIERS" },
+    IDENTIFIER_NOT_FOUND: { code: "DEVICE_NOT_FOUND" },
+    SERVICE_NOT_APPLICABLE: { code: "DEVICE_NOT_APPLICABLE" },
+    IDENTIFIER_MISMATCH: { code: "DEVICE_IDENTIFIERS_MISMATCH" },
   },
   "pre-meta": {
-    "*": {
-      SERVICE_NOT_APPLICABLE: { code: "NOT_IMPLEMENTED", status: 501 },
-      UNSUPPORTED_IDENTIFIER: { code: "INVALID_ARGUMENT", status: 400 },
-      CONFLICT: { code: "CONFLICT" },
-    },
+    SERVICE_NOT_APPLICABLE: { code: "NOT_IMPLEMENTED", status: 501 },
+    UNSUPPORTED_IDENTIFIER: { code: "INVALID_ARGUMENT", status: 400 },
+    CONFLICT: { code: "CONFLICT" },
   },
 };
-
-export function renameCode(release: string, api: string, code: string): { code: string; status?: number } | undefined {
-  const table = RELEASE_ERROR_CODES[release] ?? {};
-  return table[api]?.[code] ?? table["*"]?.[code];
-}

@@ -11,6 +11,7 @@
  */
 import type { IHttpConfig } from "@stoplight/prism-http";
 import type { ApiSpec } from "../openapi/operations.ts";
+import { errorResponse } from "../core/errors.ts";
 import { json, type MockRequest, type MockResponse } from "../core/http.ts";
 import { fromPrismResponse, toPrismRequest } from "./exchange.ts";
 import { parsePrefer } from "./prefer.ts";
@@ -61,10 +62,10 @@ export async function createPrismFallback(specs: ApiSpec[]): Promise<PrismFallba
       const mocker = mockers.get(specKey(spec));
       if (!mocker) {
         const message = `No Prism mocker was built for ${specKey(spec)}; pass its spec to createPrismFallback.`;
-        return json(500, { status: 500, code: "INTERNAL", message }, echo);
+        return errorResponse("INTERNAL", message, echo);
       }
       const prefer = parsePrefer(req.headers.prefer);
-      if (!prefer.ok) return json(400, { status: 400, code: "INVALID_ARGUMENT", message: prefer.message }, echo);
+      if (!prefer.ok) return errorResponse("INVALID_ARGUMENT", prefer.message, echo);
       const { code, exampleKey, dynamic, seed } = prefer.value;
       const config: IHttpConfig = { ...MOCK_CONFIG, mock: { dynamic: dynamic ?? false, code, exampleKey, seed } };
       const request = toPrismRequest(req.method, pathInSpec(req.path, spec.basePath), req.query, req.headers, req.body);

@@ -8,7 +8,8 @@
 import { describe, expect, inject } from "vitest";
 import { identificationExpectations, type Outcome } from "../../src/conformance/identification-expectations.ts";
 import type { TestSubscriber } from "../../src/conformance/target.ts";
-import { loadReleaseSpecs, type OperationSpec } from "../../src/openapi/operations.ts";
+import { loadReleaseSpecs } from "../../src/apis/registry.ts";
+import type { OperationSpec } from "../../src/openapi/operations.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
 import { baseline } from "../support/requests.ts";

@@ -10,7 +10,8 @@
  */
 import { describe, expect, inject } from "vitest";
 import { bodyMutations } from "../../src/conformance/mutations.ts";
-import { loadReleaseSpecs, type OperationSpec } from "../../src/openapi/operations.ts";
+import { loadReleaseSpecs, moduleOf } from "../../src/apis/registry.ts";
+import type { OperationSpec } from "../../src/openapi/operations.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
 import { baseline, foreignScope } from "../support/requests.ts";
@@ -19,7 +20,6 @@ import { scenario } from "../support/scenario.ts";
 const target = inject("target");
 const specs = (await loadReleaseSpecs(target.release)).filter((s) => target.apis.includes(s.api));
 const MUTATIONS_PER_OPERATION = 6;
-const CREATES_RESOURCES = new Set(["createSession", "createSimSwapSubscription"]);
 
 function idOf(op: OperationSpec, suffix: string): string {
   return `${op.api.replace(/-/g, "_")}_${op.operationId}_generic_${suffix}`;
@@ -31,19 +31,14 @@ async function send(t: ScenarioContext, op: OperationSpec, headers: Record<strin
   return rawRequest(t, { method: op.method, url: t.url(op.api, op.basePath, path ?? base.path), headers, body: body ?? base.body });
 }
 
-/** Deletes what a well-formed create request made, so a run leaves nothing behind on the target. */
+/** Deletes what a well-formed create request made (the module says how), so a run leaves nothing behind. */
 async function cleanupCreated(t: ScenarioContext, op: OperationSpec, answer: ApiAnswer) {
   if (answer.response.status !== 201) return;
-  const created = answer.data as { sessionId?: string; id?: string };
-  const target =
-    op.operationId === "createSession" && created.sessionId
-      ? { path: `/sessions/${created.sessionId}`, scope: op.api === "qod" ? ["qod-sessions-delete"] : [`${op.api}:sessions:delete`] }
-      : op.operationId === "createSimSwapSubscription" && created.id
-        ? { path: `/subscriptions/${created.id}`, scope: ["sim-swap-subscriptions:delete"] }
-        : undefined;
-  if (!target) return;
-  const del = await t.headers({ scopes: target.scope });
-  t.cleanup(() => t.fetch(t.url(op.api, op.basePath, target.path), { method: "DELETE", headers: del }));
+  const cleanup = moduleOf(op.api)?.cleanup?.[op.operationId];
+  const path = cleanup?.path((answer.data ?? {}) as Record<string, unknown>);
+  if (!cleanup || !path) return;
+  const del = await t.headers({ scopes: cleanup.scopes });
+  t.cleanup(() => t.fetch(t.url(op.api, op.basePath, path), { method: "DELETE", headers: del }));
 }
 
 /**
@@ -117,7 +112,7 @@ for (const spec of specs) {
           async (t: ScenarioContext) => {
             const throttled = t.target.auth.throttled;
             t.require(throttled, "the target configuration names no rate-limited client (auth.throttledClient)");
-            t.require(!CREATES_RESOURCES.has(op.operationId), "not sent at the rate limit: it would create resources; the limiter is exercised on this API's other operations");
+            t.require(!moduleOf(op.api)?.cleanup?.[op.operationId], "not sent at the rate limit: it would create resources; the limiter is exercised on this API's other operations");
             const base = baseline(op, t.target);
             const headers = await t.headers({ scopes: scopesOf(op), subscriber: base.subscriber, networkAuth: base.networkAuth, throttled: true });
             // enough requests that one one-second window must overflow, even across a window boundary

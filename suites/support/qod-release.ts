@@ -10,7 +10,7 @@
 import { BASE_PATH as BASE_PATH_0_11_1 } from "../../generated/quality-on-demand/0.11.1/client.ts";
 import { BASE_PATH as BASE_PATH_1_0_0 } from "../../generated/quality-on-demand/1.0.0/client.ts";
 import { BASE_PATH as BASE_PATH_1_1_0 } from "../../generated/quality-on-demand/1.1.0/client.ts";
-import { RELEASES } from "../../src/openapi/releases.ts";
+import { releaseApis } from "../../src/apis/registry.ts";
 
 export interface QodVersion {
   api: "quality-on-demand";
@@ -50,7 +50,7 @@ const VERSIONS: Record<string, Omit<QodVersion, "api" | "version">> = {
 
 /** QoD of a release; a release without a QoD version these scenarios know falls back to 1.1.0. */
 export function qodOfRelease(release: string): QodVersion {
-  const version = RELEASES[release]?.apis["quality-on-demand"];
+  const version = releaseApis(release)["quality-on-demand"];
   const known = version !== undefined ? VERSIONS[version] : undefined;
   return known ? { api: "quality-on-demand", version: version!, ...known } : { api: "quality-on-demand", version: "1.1.0", ...VERSIONS["1.1.0"] };
 }

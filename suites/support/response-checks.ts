@@ -8,9 +8,9 @@
 import { HARNESS_APIS } from "../../src/openapi/releases.ts";
 import type { Exchange } from "../../src/conformance/results.ts";
 import type { TargetContext } from "../../src/conformance/target.ts";
-import { X_CORRELATOR_PATTERN } from "../../src/mock/middleware/correlator.ts";
+import { X_CORRELATOR_PATTERN } from "../../src/mock/pipeline/correlator.ts";
 import { compileResponseValidator, type ResponseValidator } from "../../src/openapi/validation/response-validator.ts";
-import { loadReleaseSpecs } from "../../src/openapi/operations.ts";
+import { loadReleaseSpecs } from "../../src/apis/registry.ts";
 import { Router } from "../../src/openapi/router.ts";
 
 interface Checker {

@@ -7,7 +7,7 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TokenService } from "../../src/auth/tokens.ts";
 import { ApiError } from "../../src/core/errors.ts";
-import { requireScope } from "../../src/mock/middleware/scope.ts";
+import { requireScope } from "../../src/mock/pipeline/scope.ts";
 import type { OperationSpec } from "../../src/openapi/operations.ts";
 import {
   ALL_SCOPES,

@@ -23,7 +23,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ValidateFunction } from "ajv";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCESS_TOKEN_MARGIN_MS, ENDED_RETENTION_MS } from "../../src/mock/apis/sim-swap-subscriptions/subscriptions.ts";
+import { ACCESS_TOKEN_MARGIN_MS, ENDED_RETENTION_MS } from "../../src/apis/sim-swap-subscriptions/subscriptions.ts";
 import { createAjv } from "../../src/openapi/validation/ajv.ts";
 import { loadDereferenced } from "../../src/openapi/contract.ts";
 import { type Answer, expectError, mint, type MintOptions, type MockFixture, ORIGIN, send, startMock } from "./helpers.ts";

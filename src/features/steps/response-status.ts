@@ -6,7 +6,7 @@
  * code, a Content-Type on an answer without content) is recorded as a contradiction of the test
  * definition and the scenario goes on.
  */
-import { renameCode } from "../../openapi/release-errors.ts";
+import { renameCode } from "../../apis/registry.ts";
 import { fail, show } from "../outcome.ts";
 import type { World } from "../world.ts";
 import type { StepDef } from "./registry.ts";
@@ -45,7 +45,8 @@ function expectCode(world: World, codes: string[]): void {
   const alt = world.memory.get("alternative-taken") as Alternative | undefined;
   if (alt && code === alt.code && r.status === alt.alternative) return;
   // an older release names the same error differently (Commonalities 0.4: DEVICE_NOT_FOUND...)
-  const renamed = codes.find((c) => renameCode(world.target.release, r.op.api, c)?.code === code && renameCode(world.target.release, r.op.api, c)?.code !== c);
+  const theirs = (c: string) => renameCode(world.target.release, r.op.api, r.op.version, c)?.code;
+  const renamed = codes.find((c) => theirs(c) === code && theirs(c) !== c);
   if (renamed) {
     world.note(`release ${world.target.release} names ${renamed} ${String(code)}: accepted as the same error`);
     return;

@@ -1,0 +1,52 @@
+/**
+ * The operator's QoS profile catalogue, shared by QoS Profiles (which reports it) and Quality on
+ * Demand (which accepts only profiles reported ACTIVE). Plain functions over the test data.
+ */
+import { ApiError } from "../../core/errors.ts";
+import type { Duration, QosProfile, TestData } from "../../core/testdata.ts";
+
+const SECONDS: Record<Duration["unit"], number> = {
+  Days: 86400,
+  Hours: 3600,
+  Minutes: 60,
+  Seconds: 1,
+  Milliseconds: 1e-3,
+  Microseconds: 1e-6,
+  Nanoseconds: 1e-9,
+};
+
+export function durationSeconds(d: Duration | undefined): number | undefined {
+  return d ? d.value * SECONDS[d.unit] : undefined;
+}
+
+export function findProfile(data: TestData, name: string): QosProfile | undefined {
+  return data.qosProfiles.find((p) => p.name === name);
+}
+
+/** The profile a new session may use: unknown -> 400 (official tests), not ACTIVE -> 422. */
+export function profileForNewSession(
+  data: TestData,
+  name: string,
+  notApplicable: "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE" | "INVALID_ARGUMENT" = "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE",
+): QosProfile {
+  const profile = findProfile(data, name);
+  if (!profile) throw new ApiError("INVALID_ARGUMENT", `qosProfile '${name}' does not exist`);
+  if (profile.status !== "ACTIVE") {
+    throw new ApiError(
+      notApplicable,
+      `qosProfile '${name}' is ${profile.status} and cannot be used for a new session`,
+    );
+  }
+  return profile;
+}
+
+export interface ProfileFilter {
+  name?: string;
+  status?: QosProfile["status"];
+}
+
+export function listProfiles(data: TestData, filter: ProfileFilter): QosProfile[] {
+  return data.qosProfiles.filter(
+    (p) => (filter.name === undefined || p.name === filter.name) && (filter.status === undefined || p.status === filter.status),
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Every served CAMARA operation compiled once at start-up: its release (identification rules, error
+ * codes), request and response validators, and the stateful handler of its API module, if any.
+ * Operations without a handler are answered by Prism's mocker (loaded only when one exists).
+ */
+import type { Handler } from "../apis/handler.ts";
+import type { ModuleDeps } from "../apis/module.ts";
+import { moduleOf } from "../apis/registry.ts";
+import type { ApiSpec, OperationSpec } from "../openapi/operations.ts";
+import { RELEASE_RULES } from "../openapi/releases.ts";
+import { compileRequestValidator, type RequestValidator } from "../openapi/validation/request-validator.ts";
+import { compileResponseValidator, type ResponseValidator } from "../openapi/validation/response-validator.ts";
+import { CONTROL_PREFIX } from "./control-plane.ts";
+import { IDENTIFICATION_RULES, type IdentificationRules } from "./identification.ts";
+import type { ServedSpec } from "./served-specs.ts";
+
+export interface ServedOperation {
+  op: OperationSpec;
+  spec: ApiSpec;
+  /** the release this operation is served as: its identification rules and error codes */
+  release: string;
+  rules: IdentificationRules;
+  request: RequestValidator;
+  response?: ResponseValidator;
+  handler?: Handler;
+}
+
+export interface CompileOptions {
+  allowInsecureSinks: boolean;
+  validateResponses: boolean;
+}
+
+/** CAMARA APIs only: the authorization server (base path "") and the control plane have their own routes. */
+export function compileOperations(served: ServedSpec[], deps: ModuleDeps, options: CompileOptions): ServedOperation[] {
+  const out: ServedOperation[] = [];
+  for (const { spec, release } of served) {
+    if (spec.basePath === "" || spec.basePath.startsWith(CONTROL_PREFIX)) continue;
+    const handlers = moduleOf(spec.api)?.versions[spec.version]?.handlers?.(deps);
+    for (const op of spec.operations) {
+      out.push({
+        op,
+        spec,
+        release,
+        rules: IDENTIFICATION_RULES[RELEASE_RULES[release].identification],
+        request: compileRequestValidator(op, { allowInsecureSinks: options.allowInsecureSinks }),
+        response: options.validateResponses ? compileResponseValidator(op, { allowInsecureSinks: options.allowInsecureSinks }) : undefined,
+        handler: handlers?.[op.operationId],
+      });
+    }
+  }
+  return out;
+}
