@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { generate } from "../generate/generate.ts";
+import { writeReadmeTable } from "../generate/readme-tables.ts";
 import type { Command } from "./command.ts";
 
 export const generateCommand: Command = {
@@ -11,7 +12,8 @@ export const generateCommand: Command = {
       return 0;
     }
     const files = await generate(values.quiet ? undefined : (line) => console.log(line));
-    console.log(`generated ${files.length} files from specs/`);
+    await writeReadmeTable();
+    console.log(`generated ${files.length} files from specs/ and the API table of README.md`);
     return 0;
   },
 };

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { createMock } from "../mock/app.ts";
 import { listen } from "../mock/server.ts";
 import { loadOperatorTestData } from "../apis/registry.ts";
-import { DEFAULT_RELEASE, RELEASE_RULES } from "../openapi/releases.ts";
+import { DEFAULT_RELEASE, HARNESS_APIS, RELEASE_RULES } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -64,8 +64,9 @@ export const mockCommand: Command = {
     const ms = Math.round(performance.now() - started);
     const client = testdata.clients.find((c) => c.clientSecret) ?? testdata.clients[0];
     console.log(`camara-harness mock (${release}) listening on ${server.url} (ready in ${ms} ms)`);
-    for (const spec of app.specs.filter((s) => s.basePath)) {
-      console.log(`  ${spec.api.padEnd(22)} ${spec.version.padEnd(8)} ${server.url}${spec.basePath}`);
+    for (const spec of app.specs.filter((s) => s.basePath && !HARNESS_APIS.includes(s.api))) {
+      const kind = app.stateless.includes(`${spec.api} ${spec.version}`) ? "stateless (Prism)" : "stateful";
+      console.log(`  ${spec.api.padEnd(22)} ${spec.version.padEnd(8)} ${kind.padEnd(18)} ${server.url}${spec.basePath}`);
     }
     console.log(`  discovery: ${server.url}/.well-known/openid-configuration`);
     console.log(`  test data: ${server.url}/_harness/testdata`);
