@@ -9,6 +9,7 @@ export * as QodV0_10_1 from "./qod/0.10.1/client.ts";
 export * as QosProfilesV0_11_1 from "./qos-profiles/0.11.1/client.ts";
 export * as QosProfilesV1_0_0 from "./qos-profiles/1.0.0/client.ts";
 export * as QosProfilesV1_1_0 from "./qos-profiles/1.1.0/client.ts";
+export * as QosProvisioningV0_3_0 from "./qos-provisioning/0.3.0/client.ts";
 export * as QualityOnDemandV0_11_1 from "./quality-on-demand/0.11.1/client.ts";
 export * as QualityOnDemandV1_0_0 from "./quality-on-demand/1.0.0/client.ts";
 export * as QualityOnDemandV1_1_0 from "./quality-on-demand/1.1.0/client.ts";

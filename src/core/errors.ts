@@ -46,6 +46,10 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: "The duration is outside the range allowed by the QoS profile.",
   },
+  "QOS_PROVISIONING.QOS_PROFILE_NOT_APPLICABLE": {
+    status: 422,
+    message: "The QoS profile cannot be assigned to a device.",
+  },
   "NUMBER_VERIFICATION.USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK": {
     status: 403,
     message: "Client must authenticate via the mobile network to use this service.",

@@ -2,7 +2,7 @@
  * The operator's QoS profile catalogue, shared by QoS Profiles (which reports it) and Quality on
  * Demand (which accepts only profiles reported ACTIVE). Plain functions over the test data.
  */
-import { ApiError } from "../../core/errors.ts";
+import { ApiError, type ErrorCode } from "../../core/errors.ts";
 import type { Duration, QosProfile, TestData } from "../../core/testdata.ts";
 
 const SECONDS: Record<Duration["unit"], number> = {
@@ -27,14 +27,14 @@ export function findProfile(data: TestData, name: string): QosProfile | undefine
 export function profileForNewSession(
   data: TestData,
   name: string,
-  notApplicable: "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE" | "INVALID_ARGUMENT" = "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE",
+  notApplicable: ErrorCode = "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE",
 ): QosProfile {
   const profile = findProfile(data, name);
   if (!profile) throw new ApiError("INVALID_ARGUMENT", `qosProfile '${name}' does not exist`);
   if (profile.status !== "ACTIVE") {
     throw new ApiError(
       notApplicable,
-      `qosProfile '${name}' is ${profile.status} and cannot be used for a new session`,
+      `qosProfile '${name}' is ${profile.status} and cannot be used for a new session or assignment`,
     );
   }
   return profile;
