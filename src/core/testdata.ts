@@ -82,6 +82,8 @@ export interface QosProfile {
   description?: string;
   minDuration?: Duration;
   maxDuration?: Duration;
+  /** ids of the only subscribers this profile is offered to (a profile restricted to certain devices) */
+  restrictedTo?: string[];
   [property: string]: unknown;
 }
 
@@ -207,7 +209,11 @@ const SCHEMA = {
       items: {
         type: "object",
         required: ["name", "status"],
-        properties: { name: { type: "string" }, status: { enum: ["ACTIVE", "INACTIVE", "DEPRECATED"] } },
+        properties: {
+          name: { type: "string" },
+          status: { enum: ["ACTIVE", "INACTIVE", "DEPRECATED"] },
+          restrictedTo: { type: "array", items: { type: "string" } },
+        },
       },
     },
   },

@@ -26,6 +26,14 @@ afterAll(() => m.app.close());
 const CREDENTIAL = { credentialType: "ACCESSTOKEN", accessToken: "sink-token-1", accessTokenExpiresUtc: "2030-01-01T00:00:00Z", accessTokenType: "bearer" };
 
 describe("QoS profile and duration", () => {
+  it("a profile restricted to certain devices: 422 for another device, 201 for the device it serves", async () => {
+    const refused = await demo.create(sessionBody({ qosProfile: "QOS_FACTORY" }));
+    expectError(refused, 422, "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE");
+    expect(await m.app.store.values("qod.sessions")).toEqual([]);
+    const served = await demo.create(sessionBody({ qosProfile: "QOS_FACTORY", device: { phoneNumber: "+34600000020" } }));
+    expect(served.status, served.text).toBe(201);
+  });
+
   it.each([
     ["unknown profile (400.8)", { qosProfile: "QOS_NOPE" }, 400, "INVALID_ARGUMENT"],
     ["INACTIVE profile (422.1)", { qosProfile: "QOS_LAB" }, 422, "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE"],

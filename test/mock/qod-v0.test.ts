@@ -396,7 +396,7 @@ describe("QoS profiles", () => {
   const names = (status?: string) =>
     m.app
       .testdata()
-      .qosProfiles.filter((p) => status === undefined || p.status === status)
+      .qosProfiles.filter((p) => !p.restrictedTo && (status === undefined || p.status === status))
       .map((p) => p.name);
 
   it.each([

@@ -10,7 +10,8 @@ let api: ReturnType<typeof qos>;
 let all: { name: string; status: string }[];
 beforeAll(async () => {
   m = await startMock();
-  all = m.app.testdata().qosProfiles;
+  // without a device, profiles restricted to certain devices are not offered
+  all = m.app.testdata().qosProfiles.filter((p) => !p.restrictedTo);
 });
 beforeEach(async () => {
   await m.app.reset();
@@ -30,6 +31,28 @@ describe("retrieveQoSProfiles", () => {
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.body).toEqual(all);
     for (const p of res.body) expect(p).toEqual(expect.objectContaining({ name: expect.any(String), status: expect.any(String) }));
+  });
+
+  it("{} lists no profile restricted to certain devices, and never shows restrictedTo", async () => {
+    const res = await api.retrieve({});
+    expect(names(res.body)).not.toContain("QOS_FACTORY");
+    for (const p of res.body) expect(p).not.toHaveProperty("restrictedTo");
+  });
+
+  it("a device a restricted profile serves sees it (without restrictedTo); another device does not", async () => {
+    const served = await api.retrieve({ device: { phoneNumber: "+34600000020" } });
+    expect(names(served.body)).toContain("QOS_FACTORY");
+    expect(served.body.find((p: { name: string }) => p.name === "QOS_FACTORY")).not.toHaveProperty("restrictedTo");
+    const other = await api.retrieve({ device: { phoneNumber: "+34600000001" } });
+    expect(names(other.body)).not.toContain("QOS_FACTORY");
+  });
+
+  it("getQosProfile of a restricted profile: 2-legged 200; 3-legged for another subscriber 404, for its own 200", async () => {
+    expect((await api.get("QOS_FACTORY")).status).toBe(200);
+    const other = qos(m.app, await mint(m.app, { scope: "qos-profiles:read", phoneNumber: "+34600000001" }));
+    expectError(await other.get("QOS_FACTORY"), 404, "NOT_FOUND");
+    const own = qos(m.app, await mint(m.app, { scope: "qos-profiles:read", phoneNumber: "+34600000020" }));
+    expect((await own.get("QOS_FACTORY")).status).toBe(200);
   });
 
   it.each([["QOS_E"], ["QOS_L"], ["QOS_LAB"]])("filter by name %s -> exactly that profile (02)", async (name) => {

@@ -46,7 +46,7 @@ export class QodV0Sessions {
     const caller: Caller = { clientId };
     checkPorts(body);
     // the state machine's own order: profile, duration, applicability, conflict
-    const profile = profileForNewSession(this.deps.data(), body.qosProfile, QOD_V0.profileNotApplicable);
+    const profile = profileForNewSession(this.deps.data(), body.qosProfile, QOD_V0.profileNotApplicable, subject.subscriber.id);
     const duration = sessionDuration(profile, body.duration);
     checkApplicable(subject);
     for (const other of await this.sessions.listForSubject(caller, subject.subscriber.id)) {

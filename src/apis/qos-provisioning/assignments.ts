@@ -71,7 +71,7 @@ export class Assignments {
 
   async create(caller: Caller, subject: Identified, body: CreateAssignmentBody, origin: string): Promise<Assignment> {
     checkSinkCredential(body.sinkCredential);
-    const profile = profileForNewSession(this.deps.data(), body.qosProfile, "QOS_PROVISIONING.QOS_PROFILE_NOT_APPLICABLE");
+    const profile = profileForNewSession(this.deps.data(), body.qosProfile, "QOS_PROVISIONING.QOS_PROFILE_NOT_APPLICABLE", subject.subscriber.id);
     checkApplicable(subject);
     if ((await this.deps.store.indexGet(BY_SUBSCRIBER, subject.subscriber.id)).length > 0) {
       throw new ApiError("CONFLICT", "The device already has a QoS assignment; revoke it before assigning another profile.");

@@ -116,7 +116,7 @@ export class QodSessions {
   async create(caller: Caller, subject: Identified, body: CreateSessionBody, origin: string): Promise<Session> {
     const data = this.deps.data();
     checkSinkCredential(body.sinkCredential);
-    const profile = profileForNewSession(data, body.qosProfile, this.flavour.profileNotApplicable);
+    const profile = profileForNewSession(data, body.qosProfile, this.flavour.profileNotApplicable, subject.subscriber.id);
     const min = durationSeconds(profile.minDuration);
     const max = durationSeconds(profile.maxDuration);
     if ((min !== undefined && body.duration < min) || (max !== undefined && body.duration > max)) {

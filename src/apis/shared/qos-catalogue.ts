@@ -23,11 +23,29 @@ export function findProfile(data: TestData, name: string): QosProfile | undefine
   return data.qosProfiles.find((p) => p.name === name);
 }
 
-/** The profile a new session may use: unknown -> 400 (official tests), not ACTIVE -> 422. */
+/**
+ * Whether a subscriber may use the profile: a profile restricted to certain devices (restrictedTo)
+ * serves only those; without a subscriber (no device in the request) it is not offered at all.
+ */
+export function usableBy(profile: QosProfile, subscriberId: string | undefined): boolean {
+  return !profile.restrictedTo || (subscriberId !== undefined && profile.restrictedTo.includes(subscriberId));
+}
+
+/** The profile as the APIs show it: the operator's own bookkeeping (restrictedTo) left out. */
+export function publicProfile(profile: QosProfile): QosProfile {
+  const { restrictedTo: _, ...shown } = profile;
+  return shown;
+}
+
+/**
+ * The profile a new session or assignment of the subscriber may use: unknown -> 400 (official
+ * tests); not ACTIVE, or restricted to other devices -> the API's "not applicable" code.
+ */
 export function profileForNewSession(
   data: TestData,
   name: string,
   notApplicable: ErrorCode = "QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE",
+  subscriberId?: string,
 ): QosProfile {
   const profile = findProfile(data, name);
   if (!profile) throw new ApiError("INVALID_ARGUMENT", `qosProfile '${name}' does not exist`);
@@ -37,6 +55,7 @@ export function profileForNewSession(
       `qosProfile '${name}' is ${profile.status} and cannot be used for a new session or assignment`,
     );
   }
+  if (!usableBy(profile, subscriberId)) throw new ApiError(notApplicable, `qosProfile '${name}' is restricted to other devices`);
   return profile;
 }
 
@@ -45,8 +64,10 @@ export interface ProfileFilter {
   status?: QosProfile["status"];
 }
 
-export function listProfiles(data: TestData, filter: ProfileFilter): QosProfile[] {
-  return data.qosProfiles.filter(
-    (p) => (filter.name === undefined || p.name === filter.name) && (filter.status === undefined || p.status === filter.status),
-  );
+/** Profiles matching the filters that the subscriber (or, without one, anyone) may use, as the APIs show them. */
+export function listProfiles(data: TestData, filter: ProfileFilter, subscriberId?: string): QosProfile[] {
+  return data.qosProfiles
+    .filter((p) => (filter.name === undefined || p.name === filter.name) && (filter.status === undefined || p.status === filter.status))
+    .filter((p) => usableBy(p, subscriberId))
+    .map(publicProfile);
 }
