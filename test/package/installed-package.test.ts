@@ -38,10 +38,13 @@ describe("the packed package installed into an app project", () => {
   const bin = join(app, "node_modules", ".bin", "camara-harness");
 
   beforeAll(async () => {
+    const started = performance.now();
     const tarball = await packProject(work);
+    const packed = performance.now();
     mkdirSync(app);
     const mode = await installTarball(tarball, app);
-    console.log(`installed ${tarball} (${mode})`);
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(`built and packed in ${seconds(packed - started)}; installed (${mode}) in ${seconds(performance.now() - packed)}`);
     writeFileSync(join(app, "use-mock.mjs"), USE_MOCK_MJS);
     writeFileSync(join(app, "run-conformance.mjs"), RUN_CONFORMANCE_MJS);
     writeFileSync(join(app, "types-ok.ts"), TYPES_OK_TS);
