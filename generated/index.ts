@@ -17,3 +17,23 @@ export * as SimSwapV1_0_0 from "./sim-swap/1.0.0/client.ts";
 export * as SimSwapV2_0_0 from "./sim-swap/2.0.0/client.ts";
 export * as SimSwapV2_1_0 from "./sim-swap/2.1.0/client.ts";
 export * as SimSwapSubscriptionsV0_3_0 from "./sim-swap-subscriptions/0.3.0/client.ts";
+
+// the newest version of each API
+export { createHarnessControlClient } from "./harness-control/1.0.0/client.ts";
+export * as HarnessControl from "./harness-control/1.0.0/client.ts";
+export { createNumberVerificationClient } from "./number-verification/2.1.0/client.ts";
+export * as NumberVerification from "./number-verification/2.1.0/client.ts";
+export { createOperatorAuthClient } from "./operator-auth/1.0.0/client.ts";
+export * as OperatorAuth from "./operator-auth/1.0.0/client.ts";
+export { createQodClient } from "./qod/0.10.1/client.ts";
+export * as Qod from "./qod/0.10.1/client.ts";
+export { createQosProfilesClient } from "./qos-profiles/1.1.0/client.ts";
+export * as QosProfiles from "./qos-profiles/1.1.0/client.ts";
+export { createQosProvisioningClient } from "./qos-provisioning/0.3.0/client.ts";
+export * as QosProvisioning from "./qos-provisioning/0.3.0/client.ts";
+export { createQualityOnDemandClient } from "./quality-on-demand/1.1.0/client.ts";
+export * as QualityOnDemand from "./quality-on-demand/1.1.0/client.ts";
+export { createSimSwapClient } from "./sim-swap/2.1.0/client.ts";
+export * as SimSwap from "./sim-swap/2.1.0/client.ts";
+export { createSimSwapSubscriptionsClient } from "./sim-swap-subscriptions/0.3.0/client.ts";
+export * as SimSwapSubscriptions from "./sim-swap-subscriptions/0.3.0/client.ts";

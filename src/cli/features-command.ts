@@ -4,9 +4,7 @@ import { parseArgs } from "node:util";
 import { parse as parseTagExpression } from "@cucumber/tag-expressions";
 import { releaseApis, resolveApis } from "../apis/registry.ts";
 import { collectFeatureFiles, InputError } from "../features/collect.ts";
-import { runFeatures } from "../features/runner.ts";
 import { renderTable } from "../features/table.ts";
-import { createReporters } from "../report/index.ts";
 import { RELEASE_RULES } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
@@ -91,6 +89,9 @@ export const featuresCommand: Command = {
       throw error;
     }
     const reportDir = resolve(values["report-dir"] ?? "reports");
+    // the runner and the reporters load only now, so --help and a flag error answer at once
+    const { runFeatures } = await import("../features/runner.ts");
+    const { createReporters } = await import("../report/index.ts");
     const run = await runFeatures({
       files,
       baseUrl,

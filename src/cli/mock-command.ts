@@ -1,7 +1,4 @@
 import { parseArgs } from "node:util";
-import { createMock } from "../mock/app.ts";
-import { listen } from "../mock/server.ts";
-import { loadOperatorTestData } from "../apis/registry.ts";
 import { DEFAULT_RELEASE, HARNESS_APIS, RELEASE_RULES } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
@@ -42,6 +39,12 @@ export const mockCommand: Command = {
     const portText = values.port ?? process.env.PORT ?? "4010";
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${portText}'`);
+    // loaded once the arguments are known good, so --help and a flag error answer at once
+    const [{ createMock }, { listen }, { loadOperatorTestData }] = await Promise.all([
+      import("../mock/app.ts"),
+      import("../mock/server.ts"),
+      import("../apis/registry.ts"),
+    ]);
     const started = performance.now();
     const testdata = loadOperatorTestData(values.data);
     const release = values.release ?? DEFAULT_RELEASE;

@@ -1,11 +1,9 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, extname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { startProxy, TargetUnreachableError } from "../proxy/validation-proxy.ts";
-import { formatViolation, summariseViolations } from "../prism/violations.ts";
 import { type SpecFile } from "../openapi/catalogue.ts";
 import { PROJECT_ROOT } from "../core/paths.ts";
-import { type ApiSpec, loadApiSpecs } from "../openapi/operations.ts";
+import type { ApiSpec } from "../openapi/operations.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -36,6 +34,7 @@ function specFileOf(path: string): SpecFile {
 
 async function loadSpecs(paths: string[] | undefined): Promise<ApiSpec[]> {
   const files = paths?.map(specFileOf);
+  const { loadApiSpecs } = await import("../openapi/operations.ts");
   try {
     return await loadApiSpecs(files);
   } catch (error) {
@@ -73,6 +72,9 @@ export const proxyCommand: Command = {
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${portText}'`);
     const specs = await loadSpecs(values.spec);
+    // Prism loads only now, so --help and a flag error answer at once
+    const { startProxy, TargetUnreachableError } = await import("../proxy/validation-proxy.ts");
+    const { formatViolation, summariseViolations } = await import("../prism/violations.ts");
 
     let proxy;
     try {

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { startVitest } from "vitest/node";
-import { PROJECT_ROOT } from "../core/paths.ts";
+import { CODE_EXTENSION, CODE_ROOT } from "../core/paths.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { ConfigError } from "./config.ts";
@@ -20,7 +20,8 @@ export interface RunOptions {
   baseUrl?: string;
   configFile?: string;
   apis: string[];
-  reportDir: string;
+  /** created for the reporters' files; none when no reporter writes files */
+  reportDir?: string;
   grep?: string;
   bail?: boolean;
   seed?: number;
@@ -78,7 +79,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   }
 
   const report = buildReport({ target: describeTarget(), startedAt, harnessErrors, results });
-  mkdirSync(options.reportDir, { recursive: true });
+  if (options.reportDir) mkdirSync(options.reportDir, { recursive: true });
   await emit(options.reporters, { type: "run-end", report });
   return report;
 }
@@ -86,8 +87,9 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
 async function runSuites(target: TargetContext, options: RunOptions, results: ScenarioResult[], harnessErrors: string[]) {
   // suites/<api>/ hold the API-specific scenarios; each one written for another version of its API
   // than the release's skips itself with that reason (suites/support/scenario.ts)
-  const apiSuites = options.apis.map((api) => `suites/${api}/**/*.suite.ts`);
-  const include = ["suites/generic/**/*.suite.ts", ...apiSuites];
+  // from the sources they are TypeScript that vitest transforms; from the build, compiled JavaScript in dist/
+  const suite = `*.suite.${CODE_EXTENSION}`;
+  const include = [`suites/generic/**/${suite}`, ...options.apis.map((api) => `suites/${api}/**/${suite}`)];
   const bridge = new VitestBridge(
     {
       scenario: (result) => {
@@ -103,8 +105,10 @@ async function runSuites(target: TargetContext, options: RunOptions, results: Sc
     "test",
     [],
     {
-      root: PROJECT_ROOT,
+      root: CODE_ROOT,
       config: false,
+      // nothing written beside the suites (in an installed package, they sit in node_modules)
+      cache: false,
       watch: false,
       include,
       reporters: [bridge],

@@ -1,0 +1,60 @@
+/**
+ * runConformance for programs (the package's `import { runConformance } from "camara-harness"`):
+ * the CLI's defaults (built-in mock, every API of the release), no files and no console output
+ * unless asked for. Resolves to the RunReport, the object written as results.json
+ * (docs/results-json.md); it rejects only on invalid options, never because the target fails.
+ * The runner (vitest and vite) is loaded on the first call, so importing the package stays light.
+ */
+import { releaseProfile, resolveApis } from "../apis/registry.ts";
+import { DEFAULT_RELEASE } from "../openapi/releases.ts";
+import type { Reporter, RunReport } from "./results.ts";
+
+export interface ConformanceOptions {
+  /** API root of the target, e.g. "http://127.0.0.1:4010"; default: the built-in mock, in-process */
+  baseUrl?: string;
+  /** target configuration file (YAML) for a target other than this mock (examples/operator-sandbox.target.yaml) */
+  config?: string;
+  /** APIs to test, by name or short alias ("qod"); default: every API of the release */
+  apis?: string[];
+  /** CAMARA release: fall25 (default), spring25, fall24, pre-meta */
+  release?: string;
+  /** run only the scenarios whose title contains this text */
+  grep?: string;
+  /** stop at the first failure */
+  bail?: boolean;
+  /** seed of the generated test values */
+  seed?: number;
+  /** timeout of one request, ms (default 10 000) */
+  timeoutMs?: number;
+  /** write results.json, junit.xml and index.html into this folder */
+  reportDir?: string;
+  /** print progress lines and the summary on this stream (plain lines unless it is a TTY) */
+  console?: NodeJS.WritableStream;
+  /** more subscribers of the run's events */
+  reporters?: Reporter[];
+}
+
+export async function runConformance(options: ConformanceOptions = {}): Promise<RunReport> {
+  const release = options.release ?? DEFAULT_RELEASE;
+  releaseProfile(release); // throws on an unknown release, naming the known ones
+  const apis = resolveApis(options.apis?.join(","), release);
+  const { createConsoleReporter, createReporters } = await import("../report/index.ts");
+  const reporters: Reporter[] = options.reportDir
+    ? createReporters({ dir: options.reportDir, console: options.console ?? false })
+    : options.console
+      ? [createConsoleReporter({ stream: options.console })]
+      : [];
+  const { runConformance: run } = await import("./runner.ts");
+  return run({
+    baseUrl: options.baseUrl,
+    configFile: options.config,
+    apis,
+    reportDir: options.reportDir,
+    grep: options.grep,
+    bail: options.bail,
+    seed: options.seed,
+    release,
+    timeoutMs: options.timeoutMs,
+    reporters: [...reporters, ...(options.reporters ?? [])],
+  });
+}
