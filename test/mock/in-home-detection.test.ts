@@ -189,6 +189,16 @@ describe("the simulated home network", () => {
     expectError(await update(phone, { updateInHomeToken: heard[0].updateInHomeToken, inHome: true }), 400, "IN_HOME.ACCOUNT_MISMATCH");
   });
 
+  it("an STB switched off is no longer heard; a token set for it through the control plane is", async () => {
+    await broadcastToken(await signOn("stb-hh1"));
+    const hear = async () => (await send(f.app, { path: "/_harness/in-home/devices/phone-hh1/broadcasts" })).body.broadcasts;
+    expect(await hear()).toHaveLength(1);
+    expect((await send(f.app, { method: "DELETE", path: "/_harness/in-home/stbs/stb-hh1/broadcast" })).status).toBe(204);
+    expect(await hear()).toEqual([]);
+    expect((await send(f.app, { method: "PUT", path: "/_harness/in-home/stbs/stb-hh1/broadcast", json: { updateInHomeToken: "made-up" } })).status).toBe(200);
+    expect(await hear()).toEqual([{ from: "stb-hh1", updateInHomeToken: "made-up" }]);
+  });
+
   it("control routes answer 404 / 400 for unknown devices and bad bodies", async () => {
     expect((await send(f.app, { method: "PUT", path: "/_harness/in-home/devices/nobody/network", json: { at: "home" } })).status).toBe(404);
     expect((await send(f.app, { method: "PUT", path: "/_harness/in-home/devices/phone-hh1/network", json: { at: "mars" } })).status).toBe(400);

@@ -37,6 +37,7 @@ function withDevice(kind: InHomeDevice["kind"] | undefined, run: (device: InHome
 }
 
 const describePosition = (p: Position) => (p.at === "home" ? p.household : "away");
+const iso = (ms: number | undefined) => (ms === undefined ? {} : { expiresAt: new Date(ms).toISOString() });
 
 async function deviceView(deps: ControlDeps, device: InHomeDevice) {
   const position = await positionOf(deps.store, device);
@@ -47,7 +48,7 @@ async function deviceView(deps: ControlDeps, device: InHomeDevice) {
     kind: device.kind,
     connectedAt: describePosition(position),
     onNetwork: isOnNetwork(position),
-    ...(broadcast ? { broadcasting: { updateInHomeToken: broadcast.token, expiresAt: new Date(broadcast.expiresAt).toISOString() } } : {}),
+    ...(broadcast ? { broadcasting: { updateInHomeToken: broadcast.token, ...iso(broadcast.expiresAt) } } : {}),
     ...(session
       ? { session: { inHome: session.inHome, live: session.expiresAt > deps.clock.now(), expiresAt: new Date(session.expiresAt).toISOString(), fixedExp: new Date(session.fixedExp).toISOString() } }
       : {}),
@@ -99,7 +100,7 @@ export const IN_HOME_CONTROL: ControlRoute[] = [
       return json(200, {
         connectedAt: describePosition(position),
         onNetwork: isOnNetwork(position),
-        broadcasts: heard.map((b) => ({ from: b.deviceId, updateInHomeToken: b.token, expiresAt: new Date(b.expiresAt).toISOString() })),
+        broadcasts: heard.map((b) => ({ from: b.deviceId, updateInHomeToken: b.token, ...iso(b.expiresAt) })),
       });
     }),
   },
@@ -110,8 +111,7 @@ export const IN_HOME_CONTROL: ControlRoute[] = [
     handle: withDevice("managed", async (device, req, deps) => {
       const token = body(req)?.updateInHomeToken;
       if (typeof token !== "string" || token === "") return problem(400, 'body must be {"updateInHomeToken": "<token>"}');
-      const expiresAt = typeof body(req)?.expiresAt === "string" ? Date.parse(String(body(req)!.expiresAt)) : deps.clock.now();
-      await startBroadcast(deps.store, { deviceId: device.deviceId, household: householdKey(device.tenantId, device.accountId), token, expiresAt });
+      await startBroadcast(deps.store, { deviceId: device.deviceId, household: householdKey(device.tenantId, device.accountId), token });
       return json(200, await deviceView(deps, device));
     }),
   },

@@ -15,8 +15,8 @@ export interface Broadcast {
   deviceId: string;
   household: string;
   token: string;
-  /** ms */
-  expiresAt: number;
+  /** ms, when known (a token set through the control plane has none) */
+  expiresAt?: number;
 }
 
 const POSITIONS = "in-home:positions";
