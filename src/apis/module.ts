@@ -5,6 +5,7 @@
  * README's table are derived from the manifests; nothing outside the module is edited per API.
  * See docs/adding-an-api.md.
  */
+import type { TokenService } from "../auth/tokens.ts";
 import type { VirtualClock } from "../core/clock.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import type { Notifier } from "../core/notifications.ts";
@@ -22,6 +23,8 @@ export interface ModuleDeps {
   data: () => TestData;
   /** the SIM history of every line, shared by SIM Swap and its subscriptions */
   simHistory: SimHistory;
+  /** the operator's token service: APIs that issue access tokens of their own kind (device sign-on) */
+  tokens: TokenService;
 }
 
 /** One served version of the API. */
@@ -95,4 +98,6 @@ export interface ApiModule {
   cleanup?: Record<string, Cleanup>;
   /** a scope of another API, so a token holding only it lacks every scope of this one */
   foreignScope?: string;
+  /** our own API: no official CAMARA counterpart */
+  own?: boolean;
 }

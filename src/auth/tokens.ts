@@ -37,7 +37,14 @@ export interface AccessClaims {
   expiresAt: number;
   /** ms */
   issuedAt: number;
+  /** the token's `jti` (an API may track which token of a device is the current one) */
+  tokenId?: string;
+  /** claims an API module adds beyond the mock's own, e.g. the In-home Detection device claims */
+  extra?: Record<string, unknown>;
 }
+
+/** The claims of the mock's own model; anything else in a token is `extra`. */
+const MODEL_CLAIMS = new Set(["sub", "sub_kind", "client_id", "scope", "grant", "jti", "iat", "exp", "purpose", "amr"]);
 
 /** Why a token was refused; the API layer maps every reason to 401 UNAUTHENTICATED. */
 export type TokenErrorReason = "malformed" | "signature" | "expired" | "claims";
@@ -80,17 +87,22 @@ export class TokenService {
     return this.publicJwk.kid!;
   }
 
-  /** Signs an access token. A negative lifetime gives an already expired token (for tests). */
+  /**
+   * Signs an access token. A negative lifetime gives an already expired token (for tests). `extra`
+   * claims go into the payload too, but never override the mock's own claims.
+   */
   async issue(claims: Omit<AccessClaims, "issuedAt" | "expiresAt">, lifetimeSeconds: number): Promise<string> {
     const issuedAt = this.clock.now();
     const expiresAt = issuedAt + lifetimeSeconds * 1000;
+    const extra = Object.fromEntries(Object.entries(claims.extra ?? {}).filter(([k]) => !MODEL_CLAIMS.has(k)));
     const payload: JWTPayload = {
+      ...extra,
       sub: claims.subscriberId ?? claims.clientId,
       sub_kind: claims.subscriberId === undefined ? "client" : "subscriber",
       client_id: claims.clientId,
       scope: claims.scopes.join(" "),
       grant: claims.grant,
-      jti: randomUUID(),
+      jti: claims.tokenId ?? randomUUID(),
       // NumericDate may be fractional (RFC 7519 §2); keeping ms makes expiry exact on the virtual clock.
       iat: issuedAt / 1000,
       exp: expiresAt / 1000,
@@ -153,7 +165,7 @@ export class TokenService {
 }
 
 function copy(c: AccessClaims): AccessClaims {
-  return { ...c, scopes: [...c.scopes], ...(c.amr ? { amr: [...c.amr] } : {}) };
+  return { ...c, scopes: [...c.scopes], ...(c.amr ? { amr: [...c.amr] } : {}), ...(c.extra ? { extra: structuredClone(c.extra) } : {}) };
 }
 
 function toTokenError(error: unknown): TokenError {
@@ -183,5 +195,8 @@ function toAccessClaims(p: JWTPayload): AccessClaims {
   if (p.sub_kind === "subscriber") claims.subscriberId = p.sub;
   if (typeof p.purpose === "string") claims.purpose = p.purpose;
   if (Array.isArray(p.amr)) claims.amr = p.amr.map(String);
+  if (typeof p.jti === "string") claims.tokenId = p.jti;
+  const extra = Object.fromEntries(Object.entries(p).filter(([k]) => !MODEL_CLAIMS.has(k)));
+  if (Object.keys(extra).length > 0) claims.extra = extra;
   return claims;
 }

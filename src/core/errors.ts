@@ -54,6 +54,16 @@ export const ERROR_CATALOGUE = {
     status: 403,
     message: "Client must authenticate via the mobile network to use this service.",
   },
+  // In-home Detection and In-home Content (our own APIs, seed 003)
+  "IN_HOME.ACCOUNT_MISSING": { status: 400, message: "The access token carries no accountId or no tenantId." },
+  "IN_HOME.TOKEN_MISSING": { status: 400, message: "updateInHomeToken is required when inHome is true." },
+  "IN_HOME.TOKEN_INVALID": { status: 400, message: "The updateInHomeToken is not a valid token of this service." },
+  "IN_HOME.TOKEN_EXPIRED": { status: 400, message: "The updateInHomeToken has expired." },
+  "IN_HOME.ACCOUNT_MISMATCH": { status: 400, message: "The updateInHomeToken belongs to another account or tenant." },
+  "IN_HOME.SIGN_ON_REFUSED": { status: 403, message: "The device credentials are not accepted." },
+  "IN_HOME.OFF_NETWORK": { status: 403, message: "The device is not connected through the operator's network." },
+  "IN_HOME.IN_HOME_ONLY": { status: 403, message: "This item may only be consumed at home." },
+  "IN_HOME.MAX_SESSIONS_REACHED": { status: 409, message: "The account already has as many devices signed on as it may." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -86,7 +86,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   });
   const simHistory = new SimHistory({ store, clock, data: () => data });
   await simHistory.ensureLoaded(); // relative SIM history (hoursAgo) counts back from now
-  const deps: ModuleDeps = { store, clock, notifier, data: () => data, simHistory };
+  const deps: ModuleDeps = { store, clock, notifier, data: () => data, simHistory, tokens };
 
   const operations = compileOperations(served, deps, {
     allowInsecureSinks: options.allowInsecureSinks ?? false,

@@ -34,9 +34,16 @@ async function reason(promise: Promise<unknown>): Promise<string> {
 describe("TokenService", () => {
   it("round-trips the claims of a 3-legged token", async () => {
     const token = await tokens.issue(THREE_LEGGED, 600);
-    expect(await tokens.verify(token)).toEqual({ ...THREE_LEGGED, issuedAt: START, expiresAt: START + 600_000 });
+    expect(await tokens.verify(token)).toEqual({ ...THREE_LEGGED, issuedAt: START, expiresAt: START + 600_000, tokenId: expect.any(String) });
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: "ES256", typ: "at+jwt", kid: tokens.keyId });
     expect(decodeJwt(token)).toMatchObject({ sub: "sub-alice", client_id: "demo-app" });
+  });
+
+  it("carries an API's extra claims and a given token id, never letting them override the mock's own", async () => {
+    const extra = { typ: "DevAuthN", accountId: "ACC-1", sessionControl: { maxSessions: 3 }, client_id: "intruder", scope: "everything" };
+    const claims = await tokens.verify(await tokens.issue({ clientId: "demo-app", scopes: ["a:b"], grant: "client_credentials", tokenId: "t-1", extra }, 60));
+    expect(claims).toMatchObject({ clientId: "demo-app", scopes: ["a:b"], tokenId: "t-1" });
+    expect(claims.extra).toEqual({ typ: "DevAuthN", accountId: "ACC-1", sessionControl: { maxSessions: 3 } });
   });
 
   it("a 2-legged token has no subscriber", async () => {

@@ -4,13 +4,13 @@
  * The same mock, described by a config file instead of /_harness, also passes: `--config` works for
  * an implementation the runner knows nothing about.
  */
-import { releaseApis } from "../../src/apis/registry.ts";
-import { DEFAULT_RELEASE } from "../../src/openapi/releases.ts";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { releaseApis } from "../../src/apis/registry.ts";
 import { createMock, type MockApp } from "../../src/mock/app.ts";
+import { DEFAULT_RELEASE } from "../../src/openapi/releases.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
 import { type CliRun, runCli } from "./run-cli.ts";
 

@@ -5,6 +5,7 @@
  */
 import type { MockApp } from "../../src/mock/app.ts";
 import type { MockRequest, MockResponse } from "../../src/core/http.ts";
+import { IN_HOME_FAULTS } from "./in-home-faults.ts";
 
 export interface Fault {
   name: string;
@@ -189,4 +190,5 @@ export const FAULTS: Fault[] = [
       return handle({ ...req, body: JSON.stringify(parsed) });
     },
   },
+  ...IN_HOME_FAULTS,
 ];

@@ -36,6 +36,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/in-home/broadcast-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An update-in-home token of the service with any payload (e.g. without tenantId) and lifetime (negative = expired), for tests */
+        post: operations["craftBroadcastToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/in-home/devices/{deviceId}/broadcasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A device of the in-home test data (section inHome). */
+                deviceId: components["parameters"]["inHomeDeviceId"];
+            };
+            cookie?: never;
+        };
+        /** The update-in-home tokens an open device hears where it is connected now (the STBs of that home) */
+        get: operations["listHeardBroadcasts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/in-home/devices/{deviceId}/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A device of the in-home test data (section inHome). */
+                deviceId: components["parameters"]["inHomeDeviceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Connect an open device at its home, at another household's home, or away (off the operator's network) */
+        put: operations["moveInHomeDevice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/in-home/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The households of the in-home test data, where each device is connected, what each STB broadcasts, each device's session */
+        get: operations["getInHomeNetwork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/in-home/stbs/{deviceId}/broadcast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A device of the in-home test data (section inHome). */
+                deviceId: components["parameters"]["inHomeDeviceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** The STB broadcasts this update-in-home token from now on (an STB also broadcasts what generateUpdateInHomeToken gave it) */
+        put: operations["setStbBroadcast"];
+        post?: never;
+        /** The STB stops broadcasting (switched off) */
+        delete: operations["stopStbBroadcast"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reset": {
         parameters: {
             query?: never;
@@ -147,6 +242,30 @@ export interface components {
             event: Record<string, never>;
             sink: string;
         };
+        /** @description A device of the in-home test data as the simulated network sees it now. */
+        InHomeDevice: {
+            /** @description An STB's current broadcast. */
+            broadcasting?: {
+                /** Format: date-time */
+                expiresAt?: string;
+                updateInHomeToken?: string;
+            };
+            /** @description "<tenantId>/<accountId>" of the home it is connected at, or "away" */
+            connectedAt: string;
+            deviceId: string;
+            /** @enum {string} */
+            kind: "managed" | "open";
+            onNetwork: boolean;
+            /** @description The device's session (its current token). */
+            session?: {
+                /** Format: date-time */
+                expiresAt?: string;
+                /** Format: date-time */
+                fixedExp?: string;
+                inHome?: boolean;
+                live?: boolean;
+            };
+        };
         TestData: {
             clients: {
                 clientId: string;
@@ -179,7 +298,10 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description A device of the in-home test data (section inHome). */
+        inHomeDeviceId: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -254,6 +376,188 @@ export interface operations {
                     "application/json": components["schemas"]["Delivery"][];
                 };
             };
+        };
+    };
+    craftBroadcastToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    accountId?: string;
+                    expiresInSeconds?: number;
+                    tenantId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The token. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expiresAt: string;
+                        updateInHomeToken: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    listHeardBroadcasts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A device of the in-home test data (section inHome). */
+                deviceId: components["parameters"]["inHomeDeviceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the device hears. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        broadcasts: {
+                            /** Format: date-time */
+                            expiresAt?: string;
+                            from: string;
+                            updateInHomeToken: string;
+                        }[];
+                        connectedAt: string;
+                        onNetwork: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["BadRequest"];
+        };
+    };
+    moveInHomeDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A device of the in-home test data (section inHome). */
+                deviceId: components["parameters"]["inHomeDeviceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description "home", "away", or "<tenantId>/<accountId>" of a test household */
+                    at: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The device as it is connected now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InHomeDevice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["BadRequest"];
+        };
+    };
+    getInHomeNetwork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per household. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        households: {
+                            accountId: string;
+                            devices: components["schemas"]["InHomeDevice"][];
+                            /** @description <tenantId>/<accountId> */
+                            household: string;
+                            sessionControl?: Record<string, never>;
+                            tenantId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    setStbBroadcast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A device of the in-home test data (section inHome). */
+                deviceId: components["parameters"]["inHomeDeviceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    updateInHomeToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The STB as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InHomeDevice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["BadRequest"];
+        };
+    };
+    stopStbBroadcast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A device of the in-home test data (section inHome). */
+                deviceId: components["parameters"]["inHomeDeviceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stopped. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["BadRequest"];
         };
     };
     reset: {
