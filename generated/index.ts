@@ -12,6 +12,7 @@ export * as QosProfilesV1_1_0 from "./qos-profiles/1.1.0/client.ts";
 export * as QualityOnDemandV0_11_1 from "./quality-on-demand/0.11.1/client.ts";
 export * as QualityOnDemandV1_0_0 from "./quality-on-demand/1.0.0/client.ts";
 export * as QualityOnDemandV1_1_0 from "./quality-on-demand/1.1.0/client.ts";
+export * as RelaysmsGatewayV1_0_0 from "./relaysms-gateway/1.0.0/client.ts";
 export * as SimSwapV1_0_0 from "./sim-swap/1.0.0/client.ts";
 export * as SimSwapV2_0_0 from "./sim-swap/2.0.0/client.ts";
 export * as SimSwapV2_1_0 from "./sim-swap/2.1.0/client.ts";
