@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import WebSocket from "ws";
-import { makeExchange } from "../../src/conformance/evidence.ts";
+import { makeExchange, redactBody } from "../../src/conformance/evidence.ts";
 import type { Exchange, SocketFrame } from "../../src/conformance/results.ts";
 
 export interface Closed {
@@ -65,7 +65,7 @@ export function openRecordedSocket(url: string, timeoutMs: number, record: (x: E
       received,
       send(frame) {
         const text = typeof frame === "string" ? frame : JSON.stringify(frame);
-        frames.push({ atMs: at(), direction: "sent", data: text });
+        frames.push({ atMs: at(), direction: "sent", data: redactBody(text)! });
         ws.send(text);
       },
       next: (ms = timeoutMs) => wait(() => (read < received.length ? received[read++] : undefined), ms),
@@ -92,7 +92,7 @@ export function openRecordedSocket(url: string, timeoutMs: number, record: (x: E
     });
     ws.on("message", (data) => {
       const text = data.toString();
-      frames.push({ atMs: at(), direction: "received", data: text });
+      frames.push({ atMs: at(), direction: "received", data: redactBody(text)! });
       received.push(text);
       wake();
     });
