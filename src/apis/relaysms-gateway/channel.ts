@@ -21,7 +21,9 @@ export function syncChannel(deps: ModuleDeps): SocketRoute {
 
   async function onMessage(c: SocketConnection, sessionId: string, text: string): Promise<void> {
     const s = await sessions.get(sessionId);
-    if (!s || (s.state !== "waiting" && s.state !== "paused")) return;
+    // the control plane's reset forgets every session: its clients are told so
+    if (!s) return hub.closeAll(sessionId, "expired", "the session no longer exists (the operator was reset)");
+    if (s.state !== "waiting" && s.state !== "paused") return;
     const msg = readClientMessage(text);
     if (typeof msg === "string") return hub.closeOne(c, "invalid", msg);
     const app = hub.apps.get(sessionId);
