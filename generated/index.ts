@@ -15,6 +15,7 @@ export * as QosProvisioningV0_3_0 from "./qos-provisioning/0.3.0/client.ts";
 export * as QualityOnDemandV0_11_1 from "./quality-on-demand/0.11.1/client.ts";
 export * as QualityOnDemandV1_0_0 from "./quality-on-demand/1.0.0/client.ts";
 export * as QualityOnDemandV1_1_0 from "./quality-on-demand/1.1.0/client.ts";
+export * as RelaysmsGatewayV1_0_0 from "./relaysms-gateway/1.0.0/client.ts";
 export * as SimSwapV1_0_0 from "./sim-swap/1.0.0/client.ts";
 export * as SimSwapV2_0_0 from "./sim-swap/2.0.0/client.ts";
 export * as SimSwapV2_1_0 from "./sim-swap/2.1.0/client.ts";
@@ -39,6 +40,8 @@ export { createQosProvisioningClient } from "./qos-provisioning/0.3.0/client.ts"
 export * as QosProvisioning from "./qos-provisioning/0.3.0/client.ts";
 export { createQualityOnDemandClient } from "./quality-on-demand/1.1.0/client.ts";
 export * as QualityOnDemand from "./quality-on-demand/1.1.0/client.ts";
+export { createRelaysmsGatewayClient } from "./relaysms-gateway/1.0.0/client.ts";
+export * as RelaysmsGateway from "./relaysms-gateway/1.0.0/client.ts";
 export { createSimSwapClient } from "./sim-swap/2.1.0/client.ts";
 export * as SimSwap from "./sim-swap/2.1.0/client.ts";
 export { createSimSwapSubscriptionsClient } from "./sim-swap-subscriptions/0.3.0/client.ts";

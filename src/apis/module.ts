@@ -9,6 +9,7 @@ import type { TokenService } from "../auth/tokens.ts";
 import type { VirtualClock } from "../core/clock.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import type { Notifier } from "../core/notifications.ts";
+import type { SocketRoute } from "../core/socket.ts";
 import type { Store } from "../core/store.ts";
 import type { TestData } from "../core/testdata.ts";
 import type { HandlerSet } from "./handler.ts";
@@ -37,6 +38,8 @@ export interface ApiVersion {
   official?: string;
   /** error codes this version's release names differently for this API (canonical -> theirs) */
   errorRenames?: Record<string, { code: string; status?: number }>;
+  /** websocket routes of this version (message channels of its AsyncAPI document), served on the real port */
+  sockets?: (deps: ModuleDeps) => SocketRoute[];
 }
 
 /** A simulation the mock offers under /_harness for this API (e.g. a SIM change). */
@@ -83,6 +86,8 @@ export interface ApiModule {
   name: string;
   /** a line for the README's table and the mock's banner */
   title: string;
+  /** our own API: no official CAMARA counterpart */
+  own?: boolean;
   /** short names accepted by --api */
   aliases?: string[];
   versions: Record<string, ApiVersion>;
@@ -98,6 +103,4 @@ export interface ApiModule {
   cleanup?: Record<string, Cleanup>;
   /** a scope of another API, so a token holding only it lacks every scope of this one */
   foreignScope?: string;
-  /** our own API: no official CAMARA counterpart */
-  own?: boolean;
 }

@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_RELEASE, HARNESS_APIS, RELEASE_RULES } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
+import { applyOverrides } from "./test-data-overrides.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness mock [--port 4010] [--host 127.0.0.1] [--data file.yaml] [--cors origins]
-                          [--release fall25] [--allow-insecure-sinks]
+                          [--release fall25] [--allow-insecure-sinks] [--set path=value ...]
 
 Serves every API of specs/ under its CAMARA base path, the authorization server and the /_harness
 control plane on one port. PORT is honoured when --port is not given.
@@ -15,7 +16,9 @@ control plane on one port. PORT is honoured when --port is not given.
   --cors ORIGINS           comma-separated allowed browser origins, or * for any
   --release NAMES          CAMARA release(s) to serve: fall25 (default), spring25, fall24, pre-meta;
                            several (comma-separated) when their base paths differ
-  --allow-insecure-sinks   accept http:// notification sinks (the specs require https)`;
+  --allow-insecure-sinks   accept http:// notification sinks (the specs require https)
+  --set PATH=VALUE         change one test-data setting, repeatable, e.g.
+                           --set relaysmsGateway.sessionSleepTimeout=5 --set operator.rateLimitPerSecond=50`;
 
 export const mockCommand: Command = {
   summary: "run the stateful mock operator (APIs, authorization server, control plane)",
@@ -29,6 +32,7 @@ export const mockCommand: Command = {
         cors: { type: "string" },
         release: { type: "string" },
         "allow-insecure-sinks": { type: "boolean" },
+        set: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -46,7 +50,7 @@ export const mockCommand: Command = {
       import("../apis/registry.ts"),
     ]);
     const started = performance.now();
-    const testdata = loadOperatorTestData(values.data);
+    const testdata = applyOverrides(loadOperatorTestData(values.data), values.set ?? []);
     const release = values.release ?? DEFAULT_RELEASE;
     for (const name of release.split(",")) {
       if (!RELEASE_RULES[name.trim()]) throw new UsageError(`unknown release '${name}'; known: ${Object.keys(RELEASE_RULES).join(", ")}`);

@@ -94,6 +94,10 @@ const SCHEMA = {
       additionalProperties: false,
       properties: { url: { type: "string" }, readUrl: { type: "string" } },
     },
+    sections: {
+      description: "test-data sections of API modules (e.g. relaysmsGateway: users, seedTtlSeconds), as the target has them",
+      type: "object",
+    },
     deviations: {
       type: "array",
       items: {
@@ -186,6 +190,7 @@ export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "ap
     unsupportedIdentifiers: c.unsupportedIdentifiers ?? [],
     qosProfiles: c.qosProfiles ?? {},
     sink: c.sink,
+    sections: c.sections,
     deviations: Object.fromEntries(((c.deviations ?? []) as { scenario: string; reason: string }[]).map((d) => [d.scenario, d.reason])),
   };
 }

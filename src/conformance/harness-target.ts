@@ -3,6 +3,7 @@
  * runner derives the whole target configuration from it (clients, subscribers per state, profiles,
  * clock, token minting), so `conformance --base-url URL` needs no config file for such a target.
  */
+import { testDataModel } from "../apis/registry.ts";
 import type { TestData } from "../core/testdata.ts";
 import type { TargetContext, TestSubscriber } from "./target.ts";
 
@@ -67,6 +68,7 @@ export function targetFromHarness(
     },
     clockUrl: `${root}/_harness/clock`,
     simChangeUrl: `${root}/_harness/subscribers`,
+    sections: Object.fromEntries(Object.keys(testDataModel().sections ?? {}).filter((k) => k in data).map((k) => [k, data[k]])),
     deviations: {},
   };
 }

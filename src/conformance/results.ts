@@ -28,6 +28,15 @@ export interface RecordedResponse {
   body?: string;
 }
 
+/** One frame of a websocket exchange (RFC 6455), or its close, in the order they happened. */
+export interface SocketFrame {
+  /** ms since the upgrade request was sent */
+  atMs: number;
+  direction: "sent" | "received" | "closed";
+  /** the frame's text (redacted like bodies); for "closed", the close code and reason */
+  data: string;
+}
+
 export interface Exchange {
   request: RecordedRequest;
   response?: RecordedResponse;
@@ -36,6 +45,8 @@ export interface Exchange {
   durationMs: number;
   /** a curl command reproducing the request, with secrets replaced by shell variables */
   curl: string;
+  /** websocket exchanges: the frames after the upgrade (response 101), in order, with their timing */
+  frames?: SocketFrame[];
 }
 
 export interface ScenarioResult {

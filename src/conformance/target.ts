@@ -72,6 +72,8 @@ export interface TargetContext {
   simChangeUrl?: string;
   /** where the target can deliver notifications, and where the runner reads what arrived */
   sink?: { url: string; readUrl: string };
+  /** test-data sections owned by API modules (manifest `testData`), as the target publishes them */
+  sections?: Record<string, unknown>;
   /** accepted deviations: scenario id -> reason */
   deviations: Record<string, string>;
   /** APIs selected for this run (api-name list) */

@@ -8,13 +8,14 @@
 import { createAuthServer } from "../auth/server.ts";
 import { TokenService } from "../auth/tokens.ts";
 import type { ModuleDeps } from "../apis/module.ts";
+import type { UpgradeDecision } from "../core/socket.ts";
 import { SimHistory } from "../apis/shared/sim-history.ts";
 import { VirtualClock } from "../core/clock.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { Notifier } from "../core/notifications.ts";
 import { MemoryStore, type Store } from "../core/store.ts";
 import type { TestData } from "../core/testdata.ts";
-import { loadOperatorTestData } from "../apis/registry.ts";
+import { loadOperatorTestData, moduleOf } from "../apis/registry.ts";
 import { SPECS_DIR } from "../openapi/catalogue.ts";
 import type { ApiSpec } from "../openapi/operations.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
@@ -52,6 +53,8 @@ export interface MockOptions {
 
 export interface MockApp {
   handle(req: MockRequest): Promise<MockResponse>;
+  /** a websocket upgrade request: the decision of the module route owning the path, undefined when none does */
+  upgrade(req: MockRequest): Promise<UpgradeDecision | undefined>;
   fetch(request: Request): Promise<Response>;
   readonly clock: VirtualClock;
   readonly store: Store;
@@ -92,6 +95,8 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     allowInsecureSinks: options.allowInsecureSinks ?? false,
     validateResponses: options.validateResponses ?? process.env.NODE_ENV !== "production",
   });
+  // websocket routes of the served versions (their AsyncAPI channels); the real-port server wires upgrades to them
+  const sockets = served.flatMap(({ spec }) => moduleOf(spec.api)?.versions[spec.version]?.sockets?.(deps) ?? []);
   const withoutHandler = [...new Set(operations.filter((o) => !o.handler).map((o) => o.spec))];
   // Prism is loaded only when some served operation has no stateful handler (a spec dropped into specs/)
   const prism = withoutHandler.length > 0 ? await (await import("../prism/fallback.ts")).createPrismFallback(withoutHandler) : undefined;
@@ -136,8 +141,14 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     return res;
   }
 
+  async function upgrade(req: MockRequest): Promise<UpgradeDecision | undefined> {
+    if (clock.hasDue()) await clock.runDue();
+    return sockets.find((r) => req.path.startsWith(r.prefix))?.upgrade(req);
+  }
+
   return {
     handle,
+    upgrade,
     async fetch(request: Request): Promise<Response> {
       const url = new URL(request.url);
       const headers: Record<string, string> = {};

@@ -6,6 +6,7 @@ import type { MockApp } from "./app.ts";
 import { X_CORRELATOR_PATTERN } from "./pipeline/correlator.ts";
 import { errorResponse } from "../core/errors.ts";
 import type { MockRequest } from "../core/http.ts";
+import { websocketUpgrades } from "./websocket-upgrade.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** shared by every request without a query string; nothing writes to it */
@@ -73,6 +74,22 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
     }
   });
   server.keepAliveTimeout = 65_000;
+  // websocket channels of the served APIs (modules declare them; the mock frame knows none by name)
+  const upgrades = websocketUpgrades((req) => app.upgrade(req));
+  server.on("upgrade", (req: IncomingMessage, socket, head: Buffer) => {
+    const raw = req.url ?? "/";
+    const q = raw.indexOf("?");
+    const headers = req.headers as Record<string, string | undefined>;
+    const mockReq: MockRequest = {
+      method: "GET",
+      path: q < 0 ? raw : raw.slice(0, q),
+      query: q < 0 ? EMPTY_QUERY : new URLSearchParams(raw.slice(q + 1)),
+      headers,
+      body: "",
+      origin: `http://${headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`,
+    };
+    void upgrades.handle(req, socket, head, mockReq);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 4010, host, () => resolve());
@@ -84,6 +101,7 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        upgrades.closeAll();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -21,6 +21,25 @@ export interface SpecFile {
   relativeFile: string;
 }
 
+/** An AsyncAPI document beside an API's OpenAPI file: `specs/<api>/<version>.asyncapi.yaml`. */
+const ASYNCAPI_FILE = /^(.+)\.asyncapi\.ya?ml$/;
+
+/** Every AsyncAPI document under `specs/` (message channels of APIs that have one), sorted. */
+export function listAsyncApiFiles(specsDir: string = SPECS_DIR): SpecFile[] {
+  const out: SpecFile[] = [];
+  for (const api of readdirSync(specsDir).sort()) {
+    const dir = join(specsDir, api);
+    if (api === "common" || !statSync(dir).isDirectory()) continue;
+    for (const name of readdirSync(dir).sort()) {
+      const m = ASYNCAPI_FILE.exec(name);
+      if (!m) continue;
+      const file = join(dir, name);
+      out.push({ api, version: m[1], file, relativeFile: relative(PROJECT_ROOT, file) });
+    }
+  }
+  return out;
+}
+
 /** Every API spec under `specs/` (the `common` folder holds shared parts, not APIs), sorted. */
 export function listSpecFiles(specsDir: string = SPECS_DIR): SpecFile[] {
   const out: SpecFile[] = [];
@@ -29,7 +48,7 @@ export function listSpecFiles(specsDir: string = SPECS_DIR): SpecFile[] {
     if (api === "common" || !statSync(dir).isDirectory()) continue;
     for (const name of readdirSync(dir).sort()) {
       const m = /^(.+)\.ya?ml$/.exec(name);
-      if (!m) continue;
+      if (!m || ASYNCAPI_FILE.test(name)) continue;
       const file = join(dir, name);
       out.push({ api, version: m[1], file, relativeFile: relative(PROJECT_ROOT, file) });
     }

@@ -16,6 +16,8 @@ export function exchangeText(x: Exchange): string {
     if (x.response.body) lines.push("<", x.response.body);
   }
   if (x.error) lines.push(`network error: ${x.error}`);
+  const arrow = { sent: ">>", received: "<<", closed: "xx" } as const;
+  for (const f of x.frames ?? []) lines.push(`${arrow[f.direction]} +${Math.round(f.atMs)} ms ${f.data}`);
   lines.push(`(${x.durationMs} ms)`, `reproduce: ${x.curl}`);
   return lines.join("\n");
 }

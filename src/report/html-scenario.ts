@@ -3,7 +3,7 @@
  * title and short reason, and whose body holds the rule, source, expected vs received and the
  * evidence (every exchange, request and response, with a curl line). Problems open by default.
  */
-import type { Exchange, RecordedRequest, RecordedResponse, ScenarioResult } from "../conformance/results.ts";
+import type { Exchange, RecordedRequest, RecordedResponse, ScenarioResult, SocketFrame } from "../conformance/results.ts";
 import { formatDuration } from "./duration.ts";
 import { html, type SafeHtml } from "./html-escape.ts";
 import { prettyJson } from "./pretty-json.ts";
@@ -40,11 +40,24 @@ function responseBlock(res: RecordedResponse | undefined, error: string | undefi
     ${!res && !error ? html`<p class="no-match">no response recorded</p>` : ""}</div>`;
 }
 
+const ARROW: Record<SocketFrame["direction"], string> = { sent: "→ sent", received: "← received", closed: "× closed" };
+
+/** The frames of a websocket exchange, in order, each with its time since the upgrade request. */
+function framesBlock(frames: SocketFrame[] | undefined): SafeHtml | "" {
+  if (!frames) return "";
+  if (frames.length === 0) return html`<h5>Websocket frames</h5><p class="no-match">no frame</p>`;
+  const rows = frames.map(
+    (f) => html`<tr class="frame ${f.direction}"><td class="at">+${formatDuration(f.atMs)}</td><td class="dir">${ARROW[f.direction]}</td><td><pre class="body">${prettyJson(f.data) ?? f.data}</pre></td></tr>`,
+  );
+  return html`<h5>Websocket frames (${frames.length})</h5><table class="frames">${rows}</table>`;
+}
+
 function exchangeBlock(x: Exchange, i: number): SafeHtml {
   const outcome = x.response ? `→ ${x.response.status}` : "→ no response";
   return html`<section class="exchange">
     <h4>#${i + 1} ${x.request.method} ${x.request.url} ${outcome} (${formatDuration(x.durationMs)})</h4>
     <div class="req-res">${requestBlock(x.request)}${responseBlock(x.response, x.error)}</div>
+    ${framesBlock(x.frames)}
     <h5>Reproduce</h5><pre class="curl">${x.curl}</pre>
   </section>`;
 }

@@ -54,6 +54,8 @@ td.hot.deviation { color: var(--deviation); font-weight: 700; }
 .reason { padding: 6px 10px; border-radius: 4px; background: var(--soft); }
 .diff { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 .exchange { border-top: 1px dashed var(--line); margin-top: 8px; }
+.frames { border-collapse: collapse; width: 100%; } .frames td { vertical-align: top; padding: 1px 6px; }
+.frames td.at, .frames td.dir { white-space: nowrap; color: var(--muted); } .frames pre { margin: 0; }
 .req-res { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 @media (max-width: 800px) { .diff, .req-res { grid-template-columns: 1fr; } }
 .no-match { color: var(--muted); font-style: italic; }

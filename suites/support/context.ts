@@ -14,6 +14,7 @@ import { type TokenRequest, TokenSource } from "../../src/conformance/tokens.ts"
 import type { ScenarioMeta } from "./meta.ts";
 import { qodOfRelease } from "./qod-release.ts";
 import { checkExchange } from "./response-checks.ts";
+import { openRecordedSocket, type RecordedSocket } from "./websocket.ts";
 
 /** The target cannot provide what the scenario needs: the scenario is skipped with this reason. */
 export class Unsatisfied extends Error {
@@ -49,6 +50,11 @@ export class ScenarioContext {
 
   qosProfiles() {
     return createQosProfilesClient(apiRootFor(this.target, "qos-profiles"), { fetch: this.fetch });
+  }
+
+  /** A websocket to the target, recorded in the scenario's evidence (upgrade, frames, close). */
+  socket(url: string): Promise<RecordedSocket> {
+    return openRecordedSocket(url, this.target.timeoutMs, (exchange) => this.meta.exchanges.push(exchange));
   }
 
   /** Absolute URL of a path of an API's base path, for raw requests. */

@@ -6,6 +6,9 @@
 import type { MockApp } from "../../src/mock/app.ts";
 import type { MockRequest, MockResponse } from "../../src/core/http.ts";
 import { IN_HOME_FAULTS } from "./in-home-faults.ts";
+import type { SocketConnection, UpgradeDecision } from "../../src/core/socket.ts";
+
+type Upgrade = (req: MockRequest) => Promise<UpgradeDecision | undefined>;
 
 export interface Fault {
   name: string;
@@ -14,6 +17,34 @@ export interface Fault {
   /** a failing scenario id must match this */
   expectFailing: RegExp;
   wrap(app: MockApp, handle: (req: MockRequest) => Promise<MockResponse>): (req: MockRequest) => Promise<MockResponse>;
+  /** websocket faults: wraps the app's upgrade decisions (and so every accepted connection) */
+  wrapUpgrade?(app: MockApp, upgrade: Upgrade): Upgrade;
+}
+
+/** Websocket faults change what the server sends on every accepted connection. */
+function alterSends(send: (inner: SocketConnection, text: string) => void): (app: MockApp, upgrade: Upgrade) => Upgrade {
+  return (_app, upgrade) => async (req) => {
+    const decision = await upgrade(req);
+    if (!decision || "refuse" in decision) return decision;
+    return { accept: (c) => decision.accept({ ...c, send: (text) => send(c, text) }) };
+  };
+}
+
+/** Remembers every node pinged and adds those missing to GET /seeds: nodes never expire. */
+function nodesListedForever(_app: MockApp, handle: (req: MockRequest) => Promise<MockResponse>) {
+  const seen = new Map<string, Record<string, unknown>>();
+  return async (req: MockRequest) => {
+    const res = await handle(req);
+    if (res.status !== 200 || !req.path.startsWith("/relaysms-gateway/seeds")) return res;
+    if (req.method === "POST") {
+      const ping = JSON.parse(req.body);
+      seen.set(ping.IMSI, { ...ping, LPS: body(res).LPS });
+      return res;
+    }
+    const listed = body(res) as { IMSI: string }[];
+    const missing = [...seen.values()].filter((n) => !listed.some((l) => l.IMSI === n.IMSI));
+    return withBody(res, [...listed, ...missing]);
+  };
 }
 
 const body = (res: MockResponse): any => (res.body ? JSON.parse(res.body) : undefined);
@@ -191,4 +222,31 @@ export const FAULTS: Fault[] = [
     },
   },
   ...IN_HOME_FAULTS,
+  {
+    name: "RelaySMS: the sync URL never changes (no session_url after the first)",
+    api: "relaysms-gateway",
+    expectFailing: /syncSession_0[2-6]/,
+    wrap: (_app, handle) => handle,
+    wrapUpgrade: alterSends((c, text) => {
+      if (!/"type":"session_url"/.test(text) || /"change":0[,}]/.test(text)) c.send(text);
+    }),
+  },
+  {
+    name: "RelaySMS: 200- ack sent before 201- pause",
+    api: "relaysms-gateway",
+    expectFailing: /syncSession_1[0-5]/,
+    wrap: (_app, handle) => handle,
+    wrapUpgrade: alterSends((c, text) => {
+      if (text === "201- pause") {
+        c.send("200- ack");
+        c.send(text);
+      } else if (text !== "200- ack") c.send(text);
+    }),
+  },
+  {
+    name: "RelaySMS: a gateway node stays listed forever",
+    api: "relaysms-gateway",
+    expectFailing: /listSeeds_01_node_expires/,
+    wrap: nodesListedForever,
+  },
 ];

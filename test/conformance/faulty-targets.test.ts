@@ -16,9 +16,10 @@ interface Served {
   server: RunningServer;
 }
 
-async function serveFaulty(wrap: (typeof FAULTS)[number]["wrap"]): Promise<Served> {
+async function serveFaulty(fault: (typeof FAULTS)[number]): Promise<Served> {
   const app = await createMock({ allowInsecureSinks: true, notificationRetryDelaysMs: [] });
-  const faulty = { ...app, handle: wrap(app, (req) => app.handle(req)) };
+  const upgrade = fault.wrapUpgrade ? fault.wrapUpgrade(app, (req) => app.upgrade(req)) : app.upgrade;
+  const faulty = { ...app, handle: fault.wrap(app, (req) => app.handle(req)), upgrade };
   return { app, server: await listen(faulty, { port: 0 }) };
 }
 
@@ -26,7 +27,7 @@ const served: Served[] = [];
 let runs: CliRun[] = [];
 
 beforeAll(async () => {
-  for (const fault of FAULTS) served.push(await serveFaulty(fault.wrap));
+  for (const fault of FAULTS) served.push(await serveFaulty(fault));
   runs = await limited(
     2,
     FAULTS.map((fault, i) => () => runCli(["conformance", "--base-url", served[i].server.url, "--api", fault.api])),

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { listSpecFiles } from "../../src/openapi/catalogue.ts";
+import { listAsyncApiFiles, listSpecFiles } from "../../src/openapi/catalogue.ts";
 import { renderAll } from "../../src/generate/generate.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "camara-broken-"));
@@ -38,5 +38,20 @@ describe("generate on a broken spec", () => {
     expect(error?.name).toBe("SpecError");
     expect(error!.message.split("\n")).toHaveLength(1);
     expect(error!.message).toMatch(expected);
+  });
+});
+
+describe("generate on a broken AsyncAPI document", () => {
+  it("names the file and the problem in one line", async () => {
+    const name = "broken-asyncapi";
+    mkdirSync(join(dir, name), { recursive: true });
+    writeFileSync(join(dir, name, "1.0.0.asyncapi.yaml"), "asyncapi: 3.0.0\ninfo: {title: t}\nchannels:\n  c: {address: /c, messages: {m: {$ref: '#/components/messages/nope'}}}\n");
+    const error = await renderAll([], listAsyncApiFiles(dir).filter((s) => s.api === name)).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.name).toBe("SpecError");
+    expect(error!.message.split("\n")).toHaveLength(1);
+    expect(error!.message).toMatch(/1\.0\.0\.asyncapi\.yaml: #/);
   });
 });

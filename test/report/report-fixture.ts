@@ -40,6 +40,17 @@ const createSession = (status: number, body: string) =>
     12,
   );
 
+/** A websocket exchange (frames after the 101); a token in a sent frame must be redacted like a body's. */
+const socketExchange = (() => {
+  const x = makeExchange({ method: "GET", url: "wss://api.operator.example/camara/relaysms-gateway/v2/sync/sessions/s-1/k-1", headers: { upgrade: "websocket" } }, { status: 101, headers: { upgrade: "websocket" } }, 3);
+  x.frames = [
+    { atMs: 3, direction: "received", data: `{"type":"session_url","change":0}` },
+    { atMs: 9, direction: "sent", data: makeExchange({ method: "GET", url: "-", headers: {}, body: `{"type":"login","accessToken":"${FIXTURE_JWT}"}` }, undefined, 0).request.body! },
+    { atMs: 20, direction: "closed", data: "1000 sync complete" },
+  ];
+  return x;
+})();
+
 function scenario(partial: Partial<ScenarioResult> & Pick<ScenarioResult, "id" | "title" | "status">): ScenarioResult {
   return {
     api: "quality-on-demand",
@@ -61,7 +72,7 @@ export const FIXTURE_RESULTS: ScenarioResult[] = [
     status: "pass",
     layer: "official",
     source: { file: "quality-on-demand-createSession.feature", line: 27 },
-    exchanges: [tokenExchange, createSession(201, `{"sessionId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","qosStatus":"REQUESTED"}`)],
+    exchanges: [tokenExchange, createSession(201, `{"sessionId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","qosStatus":"REQUESTED"}`), socketExchange],
   }),
   scenario({
     id: "quality_on_demand_createSession_422.1_unsupported_profile",
