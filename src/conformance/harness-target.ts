@@ -4,6 +4,7 @@
  * clock, token minting), so `conformance --base-url URL` needs no config file for such a target.
  */
 import type { TestData } from "../core/testdata.ts";
+import { linesFromTestData } from "./known-lines.ts";
 import type { TargetContext, TestSubscriber } from "./target.ts";
 
 /** Schema-valid identifiers chosen outside the test data: IDENTIFIER_NOT_FOUND scenarios. */
@@ -67,6 +68,8 @@ export function targetFromHarness(
     },
     clockUrl: `${root}/_harness/clock`,
     simChangeUrl: `${root}/_harness/subscribers`,
+    // NV: the runner mints network-authenticated tokens for `plain`; `plain2` is another subscriber
+    lines: linesFromTestData(data, { verifies: plain[plain.length - 1]?.phoneNumber, doesNotVerify: plain[plain.length - 2]?.phoneNumber }),
     deviations: {},
   };
 }
