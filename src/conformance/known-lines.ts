@@ -34,6 +34,8 @@ export interface KnownLines {
     neverAssociated?: { phoneNumber: string };
     /** a line whose latest change is older than the monitored period (latestSimChange null + monitoredPeriod) */
     historyLimited?: { phoneNumber: string };
+    /** a line for which SIM Swap is not offered (422 SERVICE_NOT_APPLICABLE) */
+    notApplicable?: { phoneNumber: string };
     /** how many days back the operator may look (maxAge above days * 24 is 400 OUT_OF_RANGE) */
     monitoredPeriodDays?: number;
     /** accepted difference between a reported and a known change time, minutes (default 15) */
@@ -72,6 +74,7 @@ export const KNOWN_LINES_SCHEMA = {
         neverSwapped: line({ activatedHoursAgo: { type: "number", minimum: 0 } }, ["activatedHoursAgo"]),
         neverAssociated: line(),
         historyLimited: line(),
+        notApplicable: line(),
         monitoredPeriodDays: { type: "number", exclusiveMinimum: 0 },
         toleranceMinutes: { type: "number", exclusiveMinimum: 0 },
       },
@@ -86,6 +89,7 @@ const hoursOf = (c: Change): number | undefined => c.hoursAgo ?? (c.daysAgo !== 
 
 /** The mock's known lines, from its test data (NV: the runner's plain pair; SIM Swap: the simChanges lines). */
 export function linesFromTestData(data: TestData, nv: { verifies?: string; doesNotVerify?: string }): KnownLines {
+  const notApplicable = data.subscribers.find((s) => s.traits?.includes("sim-swap-not-applicable"));
   const usable = data.subscribers.filter((s) => !s.traits?.includes("sim-swap-not-applicable"));
   const limited = usable.filter((s) => s.traits?.includes("sim-history-limited"));
   const open = usable.filter((s) => !s.traits?.includes("sim-history-limited") && s.simChanges !== undefined);
@@ -105,6 +109,7 @@ export function linesFromTestData(data: TestData, nv: { verifies?: string; doesN
       neverSwapped: single && { phoneNumber: single.phoneNumber, activatedHoursAgo: hoursOf(single.simChanges![0])! },
       neverAssociated: never && { phoneNumber: never.phoneNumber },
       historyLimited: hidden && { phoneNumber: hidden.phoneNumber },
+      notApplicable: notApplicable && { phoneNumber: notApplicable.phoneNumber },
       monitoredPeriodDays: days,
     },
   };
