@@ -8,12 +8,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMock, type MockApp } from "../../src/mock/app.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
-import { FAULTS as SHAPE_FAULTS } from "./faults.ts";
-import { SEMANTIC_FAULTS } from "./semantic-faults.ts";
+import { FAULTS } from "./faults.ts";
 import { type CliRun, limited, runCli } from "./run-cli.ts";
-
-/** shape faults (faults.ts) and semantic faults (semantic-faults.ts), each run with --api its API */
-const FAULTS = [...SHAPE_FAULTS, ...SEMANTIC_FAULTS];
 
 interface Served {
   app: MockApp;
