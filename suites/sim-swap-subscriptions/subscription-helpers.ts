@@ -102,3 +102,30 @@ export function expectUniqueIds(events: SinkEvent[]): void {
   const ids = events.map((e) => e.body?.id);
   expect(new Set(ids).size, `event ids are unique: ${ids.join(", ")}`).toBe(ids.length);
 }
+
+/** A sink for requests that must be refused: nothing is ever delivered there. */
+export const NO_SINK = "https://sink.camara-harness.invalid/notifications";
+
+/** A schema-valid creation body for `phoneNumber` (2-legged) or, without it, for the token's subscriber. */
+export function creationBody(phoneNumber: string | undefined, sink = NO_SINK): Record<string, any> {
+  return {
+    protocol: "HTTP",
+    sink,
+    types: [SWAPPED],
+    config: { subscriptionDetail: phoneNumber === undefined ? {} : { phoneNumber } },
+  };
+}
+
+/** POST /subscriptions as given; a subscription it happens to create is deleted at the end. */
+export async function createRaw(t: ScenarioContext, body: unknown, headers?: Record<string, string>, deleteScopes = [DELETE_SCOPE]): Promise<ApiAnswer> {
+  const answer = await rawRequest(t, { method: "POST", url: url(t, "/subscriptions"), headers: headers ?? (await t.headers({ scopes: [CREATE_SCOPE] })), body });
+  const id = (answer.data as { id?: unknown } | undefined)?.id;
+  if (answer.response.status === 201 && typeof id === "string") t.cleanup(() => subscriptionRequest(t, "DELETE", id, deleteScopes));
+  return answer;
+}
+
+/** GET /subscriptions with the given token. */
+export async function listSubscriptions(t: ScenarioContext, token: string): Promise<ApiAnswer> {
+  const { "content-type": _, ...headers } = await t.headers(token);
+  return rawRequest(t, { method: "GET", url: url(t, "/subscriptions"), headers });
+}
