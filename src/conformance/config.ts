@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
+import { KNOWN_LINES_SCHEMA } from "./known-lines.ts";
 import type { TargetContext, TestSubscriber } from "./target.ts";
 
 export class ConfigError extends Error {
@@ -88,6 +89,7 @@ const SCHEMA = {
         activeMinDurationSeconds: { type: "number" },
       },
     },
+    lines: KNOWN_LINES_SCHEMA,
     sink: {
       type: "object",
       required: ["url", "readUrl"],
@@ -191,6 +193,7 @@ export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "ap
     qosProfiles: c.qosProfiles ?? {},
     sink: c.sink,
     sections: c.sections,
+    lines: c.lines,
     deviations: Object.fromEntries(((c.deviations ?? []) as { scenario: string; reason: string }[]).map((d) => [d.scenario, d.reason])),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { testDataModel } from "../apis/registry.ts";
 import type { TestData } from "../core/testdata.ts";
+import { linesFromTestData } from "./known-lines.ts";
 import type { TargetContext, TestSubscriber } from "./target.ts";
 
 /** Schema-valid identifiers chosen outside the test data: IDENTIFIER_NOT_FOUND scenarios. */
@@ -69,6 +70,8 @@ export function targetFromHarness(
     clockUrl: `${root}/_harness/clock`,
     simChangeUrl: `${root}/_harness/subscribers`,
     sections: Object.fromEntries(Object.keys(testDataModel().sections ?? {}).filter((k) => k in data).map((k) => [k, data[k]])),
+    // NV: the runner mints network-authenticated tokens for `plain`; `plain2` is another subscriber
+    lines: linesFromTestData(data, { verifies: plain[plain.length - 1]?.phoneNumber, doesNotVerify: plain[plain.length - 2]?.phoneNumber }),
     deviations: {},
   };
 }

@@ -60,7 +60,7 @@ export async function prepareTarget(options: TargetOptions): Promise<PreparedTar
     const app = await createMock({ release: options.release, allowInsecureSinks: true, notificationRetryDelaysMs: [] });
     const server = await listen(app, { port: 0 });
     return {
-      target: targetFromHarness(server.url, app.testdata(), { ...base, builtInMock: true, sink: options.sink }),
+      target: { ...targetFromHarness(server.url, app.testdata(), { ...base, builtInMock: true, sink: options.sink }), clockAtStart: app.clock.now() },
       builtInMock: true,
       testData: app.testdata(),
       testDataNow: app.clock.now(),
@@ -79,6 +79,7 @@ export async function prepareTarget(options: TargetOptions): Promise<PreparedTar
       timeoutMs: options.timeoutMs ?? fromFile.timeoutMs,
       builtInMock: false,
       sink: fromFile.sink ?? (isLocal(fromFile.apiRoot) ? options.sink : undefined),
+      clockAtStart: Date.now(),
     };
     return { target, builtInMock: false, close: async () => {} };
   }
@@ -92,5 +93,6 @@ export async function prepareTarget(options: TargetOptions): Promise<PreparedTar
     );
   }
   const target = targetFromHarness(baseUrl, data, { ...base, builtInMock: false, sink: isLocal(baseUrl) ? options.sink : undefined });
-  return { target, builtInMock: false, testData: data, testDataNow: await clockOf(target), close: async () => {} };
+  target.clockAtStart = await clockOf(target);
+  return { target, builtInMock: false, testData: data, testDataNow: target.clockAtStart, close: async () => {} };
 }

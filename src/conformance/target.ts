@@ -4,6 +4,7 @@
  * owner accepts. Plain serialisable data: it is handed to the suites (vitest workers) as is.
  */
 import type { Device } from "../core/testdata.ts";
+import type { KnownLines } from "./known-lines.ts";
 
 export interface ClientCredentials {
   clientId: string;
@@ -70,6 +71,10 @@ export interface TargetContext {
   clockUrl?: string;
   /** records a SIM change of a test line now: `${simChangeUrl}/{phoneNumber}/sim-change` (our mock) */
   simChangeUrl?: string;
+  /** test lines in a known state (target file `lines:`, or derived from the mock's test data) */
+  lines?: KnownLines;
+  /** the target's clock (ms) when the run started: the ages of the known lines count back from it */
+  clockAtStart?: number;
   /** where the target can deliver notifications, and where the runner reads what arrived */
   sink?: { url: string; readUrl: string };
   /** test-data sections owned by API modules (manifest `testData`), as the target publishes them */
