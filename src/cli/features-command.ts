@@ -7,6 +7,7 @@ import { collectFeatureFiles, InputError } from "../features/collect.ts";
 import { runFeatures } from "../features/runner.ts";
 import { renderTable } from "../features/table.ts";
 import { createReporters } from "../report/index.ts";
+import { startBuiltInMock } from "../mock/built-in.ts";
 import { RELEASE_RULES } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
@@ -102,6 +103,7 @@ export const featuresCommand: Command = {
       reporters: createReporters({ dir: reportDir }),
       seed,
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+      startMock: startBuiltInMock,
     });
     writeFileSync(join(reportDir, "features-summary.json"), `${JSON.stringify(run.files, null, 2)}\n`);
     console.log(`\n${renderTable(run.files)}`);

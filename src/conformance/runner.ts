@@ -8,12 +8,12 @@ import { startVitest } from "vitest/node";
 import { PROJECT_ROOT } from "../core/paths.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
-import { ConfigError } from "./config.ts";
-import { type PreparedTarget, prepareTarget } from "./prepare-target.ts";
-import { preflight } from "./preflight.ts";
-import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buildReport, countResults } from "./results.ts";
-import { startSinkServer } from "./sink-server.ts";
-import { apiRootFor, type TargetContext } from "./target.ts";
+import { ConfigError } from "../target/config.ts";
+import { type PreparedTarget, type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
+import { preflight } from "../target/preflight.ts";
+import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
+import { startSinkServer } from "../target/sink-server.ts";
+import { apiRootFor, type TargetContext } from "../target/target.ts";
 import { VitestBridge } from "./vitest-bridge.ts";
 
 export interface RunOptions {
@@ -27,6 +27,10 @@ export interface RunOptions {
   release?: string;
   timeoutMs?: number;
   reporters: Reporter[];
+  /** where the specs are (default: the project's specs/); reaches the suites through the TargetContext */
+  specsDir?: string;
+  /** starts the built-in mock (src/mock/built-in.ts) when neither baseUrl nor configFile is given */
+  startMock?: StartBuiltInMock;
 }
 
 async function emit(reporters: Reporter[], event: RunEvent): Promise<void> {
@@ -58,11 +62,13 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
       timeoutMs: options.timeoutMs,
       grep: options.grep,
       sink: { url: sink.url, readUrl: sink.url },
+      specsDir: options.specsDir,
+      startMock: options.startMock,
     });
     const target = prepared.target;
     await emit(options.reporters, { type: "run-start", target: describeTarget(), startedAt: startedAt.toISOString(), apis: options.apis });
 
-    const basePaths = new Map((await loadReleaseSpecs(release)).map((s) => [s.api, s.basePath]));
+    const basePaths = new Map((await loadReleaseSpecs(release, options.specsDir)).map((s) => [s.api, s.basePath]));
     const probes = options.apis.map((api) => `${apiRootFor(target, api)}${basePaths.get(api) ?? ""}/`);
     const problems = await preflight(probes, Math.min(timeoutMs, 10_000));
     if (problems.length > 0) {

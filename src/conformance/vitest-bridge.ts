@@ -7,7 +7,7 @@ import { relative } from "node:path";
 import type { Reporter as VitestReporter, TestCase, TestModule } from "vitest/node";
 import { PROJECT_ROOT } from "../core/paths.ts";
 import type { ScenarioMeta } from "../../suites/support/meta.ts";
-import type { ScenarioResult } from "./results.ts";
+import type { ScenarioResult } from "../results/results.ts";
 
 export interface BridgeSink {
   scenario(result: ScenarioResult): void;

@@ -7,8 +7,8 @@
  * accepts. Anything else comes from the schema (example, default, first enum value, type).
  */
 import { randomUUID } from "node:crypto";
-import { effective } from "../conformance/mutations.ts";
-import type { TargetContext, TestSubscriber } from "../conformance/target.ts";
+import { effective } from "../openapi/schema-view.ts";
+import type { TargetContext, TestSubscriber } from "../target/target.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
 import { type Segment, isObject } from "./json-path.ts";
 import type { World } from "./world.ts";

@@ -12,9 +12,9 @@
  * before sending; a scenario without When sends the feature's operation before its first Then; a
  * scenario that checks only `$.status` also gets its HTTP status checked.
  */
-import { TargetError } from "../conformance/recording-fetch.ts";
-import type { ScenarioResult } from "../conformance/results.ts";
-import { TokenUnavailable } from "../conformance/tokens.ts";
+import { TargetError } from "../target/recording-fetch.ts";
+import type { ScenarioResult } from "../results/results.ts";
+import { TokenUnavailable } from "../target/tokens.ts";
 import { BYPASSABLE, KNOWN_DEFECTS } from "./known-defects.ts";
 import type { FeatureStep } from "./model.ts";
 import { NotApplicable, StepFailure } from "./outcome.ts";

@@ -5,9 +5,9 @@
  * recorded as redacted evidence; anything the request creates is deleted after the scenario.
  */
 import { randomUUID } from "node:crypto";
-import { recordingFetch } from "../conformance/recording-fetch.ts";
-import { apiRootFor } from "../conformance/target.ts";
-import type { TokenRequest } from "../conformance/tokens.ts";
+import { recordingFetch } from "../target/recording-fetch.ts";
+import { apiRootFor } from "../target/target.ts";
+import type { TokenRequest } from "../target/tokens.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
 import { bodyContext, containerInit, defaultBody } from "./default-body.ts";
 import { deleteValue, getValue, isObject, setValue } from "./json-path.ts";

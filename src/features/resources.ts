@@ -7,7 +7,7 @@
  * exposes one, else polls in real time.
  */
 import { randomUUID } from "node:crypto";
-import type { TestSubscriber } from "../conformance/target.ts";
+import type { TestSubscriber } from "../target/target.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
 import { accessTokenCredential, defaultBody, requiresSink } from "./default-body.ts";
 import { getValue } from "./json-path.ts";

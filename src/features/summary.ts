@@ -3,7 +3,7 @@
  * the contradictions of the official file told apart) or broke, and how many steps the library bound
  * and could not bind (with file and line).
  */
-import type { ScenarioResult } from "../conformance/results.ts";
+import type { ScenarioResult } from "../results/results.ts";
 import type { PlannedFile } from "./plan.ts";
 
 export interface FileSummary {

@@ -9,7 +9,7 @@
  * testing undocumented statuses. The event-subscription template applies to explicit-subscription
  * APIs only.
  */
-import { effective } from "../conformance/mutations.ts";
+import { effective } from "../openapi/schema-view.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
 import { identifiesSubject } from "./default-body.ts";
 import type { FeatureFile, FeatureScenario, FeatureStep } from "./model.ts";

@@ -6,9 +6,9 @@
  * resources.ts.
  */
 import { randomUUID } from "node:crypto";
-import type { Exchange } from "../conformance/results.ts";
-import type { TargetContext, TestSubscriber } from "../conformance/target.ts";
-import type { TokenSource } from "../conformance/tokens.ts";
+import type { Exchange } from "../results/results.ts";
+import type { TargetContext, TestSubscriber } from "../target/target.ts";
+import type { TokenSource } from "../target/tokens.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
 import type { FeatureFixtures } from "./fixtures.ts";
 import type { FeatureFile, FeatureScenario } from "./model.ts";

@@ -3,7 +3,7 @@
  * then hand every RunEvent to dispatchEvent. Files are written before the console summary runs, so
  * the console can say which files exist.
  */
-import type { Reporter, RunEvent } from "../conformance/results.ts";
+import type { Reporter, RunEvent } from "../results/results.ts";
 import { createConsoleReporter } from "./console-reporter.ts";
 import { createHtmlReporter } from "./html-reporter.ts";
 import { createJsonReporter } from "./json-reporter.ts";

@@ -7,7 +7,7 @@
  */
 import { describe, expect, inject } from "vitest";
 import { identificationExpectations, type Outcome } from "../../src/conformance/identification-expectations.ts";
-import type { TestSubscriber } from "../../src/conformance/target.ts";
+import type { TestSubscriber } from "../../src/target/target.ts";
 import { loadReleaseSpecs } from "../../src/apis/registry.ts";
 import type { OperationSpec } from "../../src/openapi/operations.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
@@ -16,7 +16,7 @@ import { baseline } from "../support/requests.ts";
 import { scenario } from "../support/scenario.ts";
 
 const target = inject("target");
-const specs = (await loadReleaseSpecs(target.release)).filter((s) => target.apis.includes(s.api));
+const specs = (await loadReleaseSpecs(target.release, target.specsDir)).filter((s) => target.apis.includes(s.api));
 
 type Kind = "device" | "phoneNumber";
 

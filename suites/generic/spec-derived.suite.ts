@@ -18,7 +18,7 @@ import { baseline, foreignScope } from "../support/requests.ts";
 import { scenario } from "../support/scenario.ts";
 
 const target = inject("target");
-const specs = (await loadReleaseSpecs(target.release)).filter((s) => target.apis.includes(s.api));
+const specs = (await loadReleaseSpecs(target.release, target.specsDir)).filter((s) => target.apis.includes(s.api));
 const MUTATIONS_PER_OPERATION = 6;
 
 function idOf(op: OperationSpec, suffix: string): string {

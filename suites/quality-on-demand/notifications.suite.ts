@@ -13,7 +13,7 @@ import { accessTokenCredential, newSession, newSinkToken, validDuration, waitFor
 import { type Sink, awaitEvents, expectQodEvent, expectUniqueIds, statusesOf } from "../support/qod-events.ts";
 import { scenario } from "../support/scenario.ts";
 import { startWithCleanDevices } from "../support/session-sweep.ts";
-import type { TestSubscriber } from "../../src/conformance/target.ts";
+import type { TestSubscriber } from "../../src/target/target.ts";
 import type { ScenarioContext } from "../support/context.ts";
 
 // the version of the target's release: same ids, the version field tells the versions apart

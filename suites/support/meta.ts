@@ -1,6 +1,6 @@
 /** What a scenario attaches to its vitest task, read back by the runner's reporter bridge. */
-import type { Exchange, ScenarioResult } from "../../src/conformance/results.ts";
-import type { TargetContext } from "../../src/conformance/target.ts";
+import type { Exchange, ScenarioResult } from "../../src/results/results.ts";
+import type { TargetContext } from "../../src/target/target.ts";
 
 export interface ScenarioMeta {
   id: string;

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import type { components } from "../../generated/quality-on-demand/1.1.0/client.ts";
-import type { TestSubscriber } from "../../src/conformance/target.ts";
+import type { TestSubscriber } from "../../src/target/target.ts";
 import type { ApiAnswer, ScenarioContext } from "./context.ts";
 
 export type CreateSessionBody = components["schemas"]["CreateSession"];

@@ -14,7 +14,7 @@
 import type { ValidateFunction } from "ajv";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { tokenFingerprint } from "../../src/conformance/sink-server.ts";
+import { tokenFingerprint } from "../../src/target/sink-server.ts";
 import { createAjv } from "../../src/openapi/validation/ajv.ts";
 import { SPECS_DIR } from "../../src/openapi/catalogue.ts";
 import { loadDereferenced } from "../../src/openapi/contract.ts";

@@ -6,7 +6,7 @@
  */
 import type { WellFormedRequest } from "../../src/apis/module.ts";
 import { moduleOf } from "../../src/apis/registry.ts";
-import type { TargetContext } from "../../src/conformance/target.ts";
+import type { TargetContext } from "../../src/target/target.ts";
 import type { OperationSpec } from "../../src/openapi/operations.ts";
 
 export type BaselineRequest = WellFormedRequest;

@@ -6,8 +6,8 @@
  *   - a valid x-correlator sent is echoed unchanged (Commonalities design guide 5.8.5).
  */
 import { HARNESS_APIS } from "../../src/openapi/releases.ts";
-import type { Exchange } from "../../src/conformance/results.ts";
-import type { TargetContext } from "../../src/conformance/target.ts";
+import type { Exchange } from "../../src/results/results.ts";
+import type { TargetContext } from "../../src/target/target.ts";
 import { X_CORRELATOR_PATTERN } from "../../src/mock/pipeline/correlator.ts";
 import { compileResponseValidator, type ResponseValidator } from "../../src/openapi/validation/response-validator.ts";
 import { loadReleaseSpecs } from "../../src/apis/registry.ts";
@@ -21,11 +21,11 @@ interface Checker {
 let checker: Promise<Checker> | undefined;
 let checkerKey = "";
 
-function getChecker(release: string, allowInsecureSinks: boolean): Promise<Checker> {
-  const key = `${release}/${allowInsecureSinks}`;
+function getChecker(release: string, allowInsecureSinks: boolean, specsDir?: string): Promise<Checker> {
+  const key = `${release}/${allowInsecureSinks}/${specsDir ?? ""}`;
   if (!checker || checkerKey !== key) {
     checkerKey = key;
-    checker = loadReleaseSpecs(release).then((specs) => {
+    checker = loadReleaseSpecs(release, specsDir).then((specs) => {
       const ops = specs
         .filter((s) => !HARNESS_APIS.includes(s.api))
         .flatMap((s) => s.operations);
@@ -47,7 +47,7 @@ export async function checkExchange(target: TargetContext, exchange: Exchange): 
   const res = exchange.response;
   if (!res) return undefined;
   const insecure = target.sink?.url.startsWith("http:") ?? false;
-  const { router, validators } = await getChecker(target.release, insecure);
+  const { router, validators } = await getChecker(target.release, insecure, target.specsDir);
   const url = new URL(exchange.request.url);
   // match on the path below the API root (apiRoot may itself carry a path prefix)
   const roots = [target.apiRoot, ...Object.values(target.apiRoots)].map((r) => new URL(r).pathname.replace(/\/+$/, ""));
