@@ -6,7 +6,8 @@
  */
 import { effective } from "../openapi/schema-view.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
-import { bodyContext, sample } from "./default-body.ts";
+import { sample } from "../target/default-body.ts";
+import { bodyContext } from "./body-context.ts";
 import { validatorFor } from "./schema-validation.ts";
 import { getValue, isObject, parsePath, setValue } from "./json-path.ts";
 import { fail } from "./outcome.ts";

@@ -9,7 +9,9 @@ import { recordingFetch } from "../target/recording-fetch.ts";
 import { apiRootFor } from "../target/target.ts";
 import type { TokenRequest } from "../target/tokens.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
-import { bodyContext, containerInit, defaultBody } from "./default-body.ts";
+import { foreignScope } from "../target/well-formed.ts";
+import { defaultBody } from "../target/default-body.ts";
+import { bodyContext, containerInit } from "./body-context.ts";
 import { deleteValue, getValue, isObject, setValue } from "./json-path.ts";
 import { invalidValueFor } from "./invalid-values.ts";
 import { skip } from "./outcome.ts";
@@ -22,16 +24,6 @@ export const INVALID_TOKEN = "invalid-token.harness.not-a-jwt";
 /** The scopes of an operation's first security alternative. */
 export function scopesOf(op: OperationSpec): string[] {
   return op.scopes[0] ?? [];
-}
-
-/** A scope of another API of the release: a token holding only it lacks the operation's scope. */
-export function foreignScope(world: World, op: OperationSpec): string {
-  const own = new Set(op.scopes.flat());
-  for (const spec of world.runtime.specs.apis()) {
-    if (spec.api === op.api) continue;
-    for (const o of spec.operations) for (const s of scopesOf(o)) if (!own.has(s)) return s;
-  }
-  return "openid";
 }
 
 /** How the scenario's token is obtained for an operation (undefined: none, or not from the target). */
@@ -49,7 +41,7 @@ export function tokenRequestFor(world: World, op: OperationSpec): TokenRequest |
     case "expired":
       return { ...base, expired: true };
     case "missing-scope":
-      return { ...base, scopes: [foreignScope(world, op)] };
+      return { ...base, scopes: [foreignScope(op, world.runtime.specs.apis())] };
     case "other-client":
       return { ...base, secondary: true };
     case "throttled":

@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import type { TestSubscriber } from "../target/target.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
-import { accessTokenCredential, defaultBody, requiresSink } from "./default-body.ts";
+import { accessTokenCredential, defaultBody, requiresSink } from "../target/default-body.ts";
 import { getValue } from "./json-path.ts";
 import { fail, show, skip } from "./outcome.ts";
 import { deleteQuietly, readSink, scopesOf, sendRequest } from "./request.ts";

@@ -11,7 +11,7 @@
  */
 import { effective } from "../openapi/schema-view.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
-import { identifiesSubject } from "./default-body.ts";
+import { identifiesSubject } from "../target/default-body.ts";
 import type { FeatureFile, FeatureScenario, FeatureStep } from "./model.ts";
 import { validatorFor } from "./schema-validation.ts";
 import type { SpecIndex } from "./spec-index.ts";

@@ -12,7 +12,7 @@ import { loadReleaseSpecs } from "../../src/apis/registry.ts";
 import type { OperationSpec } from "../../src/openapi/operations.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
-import { baseline } from "../support/requests.ts";
+import { wellFormedRequest } from "../../src/target/well-formed.ts";
 import { scenario } from "../support/scenario.ts";
 
 const target = inject("target");
@@ -33,7 +33,7 @@ function identifierOf(kind: Kind, s: TestSubscriber): Record<string, unknown> {
 }
 
 function withIdentifier(op: OperationSpec, kind: Kind, identifier: Record<string, unknown> | undefined, t: ScenarioContext) {
-  const base = baseline(op, t.target);
+  const base = wellFormedRequest(op, t.target);
   t.require(!base.unavailable, base.unavailable ?? "");
   const body = { ...(base.body as Record<string, unknown>) };
   delete body[kind];

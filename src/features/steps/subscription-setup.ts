@@ -5,7 +5,7 @@
  * creating and deleting one), optional features (initial events, several event types, private key
  * JWT) that the target configuration cannot declare yet.
  */
-import { defaultBody } from "../default-body.ts";
+import { defaultBody } from "../../target/default-body.ts";
 import { getValue } from "../json-path.ts";
 import { skip } from "../outcome.ts";
 import { deleteQuietly, sendRequest } from "../request.ts";
