@@ -44,7 +44,7 @@ export const NETWORK_AUTHENTICATED_APIS: ReadonlySet<string> = new Set(["number-
 export const APPLICATION_SERVER = { ipv4Address: "203.0.113.40" };
 export const EXAMPLE_SINK = "https://application-server.example.com/notifications";
 
-export function deviceOf(s: TestSubscriber): Record<string, unknown> {
+export function deviceOf(s: TestSubscriber): { phoneNumber: string } {
   // one identifier keeps DeviceResponse unambiguous; every test subscriber has a phone number
   return { phoneNumber: s.phoneNumber };
 }
