@@ -8,7 +8,7 @@
 import { HARNESS_APIS } from "../../src/openapi/releases.ts";
 import type { Exchange } from "../../src/results/results.ts";
 import type { TargetContext } from "../../src/target/target.ts";
-import { X_CORRELATOR_PATTERN } from "../../src/mock/pipeline/correlator.ts";
+import { X_CORRELATOR_PATTERN } from "../../src/openapi/correlator.ts";
 import { compileResponseValidator, type ResponseValidator } from "../../src/openapi/validation/response-validator.ts";
 import { loadReleaseSpecs } from "../../src/apis/registry.ts";
 import { Router } from "../../src/openapi/router.ts";

@@ -8,7 +8,7 @@
 import { tokenFingerprint } from "../../target/sink-server.ts";
 import { getAll, getValue, normalisePath } from "../json-path.ts";
 import { fail, show, skip } from "../outcome.ts";
-import { readSink } from "../request.ts";
+import { readSink } from "../send.ts";
 import { schemaProblem } from "../schema-validation.ts";
 import type { SinkEvent, World } from "../world.ts";
 import type { StepDef } from "./registry.ts";

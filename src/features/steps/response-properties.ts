@@ -9,7 +9,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { getAll, normalisePath } from "../json-path.ts";
 import { fail, show, skip } from "../outcome.ts";
-import { targetNow } from "../resources.ts";
+import { targetNow } from "../../target/clock.ts";
+import { FEATURE_CLOCK_TOLERANCE_MS } from "../resources.ts";
 import type { World } from "../world.ts";
 import { parseLiteral } from "./body.ts";
 import type { Binding, StepDef } from "./registry.ts";
@@ -36,7 +37,7 @@ async function timeCheck(world: World, path: string, value: unknown, rule: "past
   const t = typeof value === "string" ? Date.parse(value) : NaN;
   if (!Number.isFinite(t)) fail(`response property ${path} is not a date-time`, "RFC 3339 date-time", value);
   if (rule === "past") {
-    const { now, tolerance } = await targetNow(world);
+    const { now, tolerance } = await targetNow(world.target, FEATURE_CLOCK_TOLERANCE_MS);
     if (t > now + tolerance) fail(`response property ${path} is not in the past`, `<= ${new Date(now).toISOString()}`, value);
     return;
   }
@@ -307,7 +308,7 @@ export const responsePropertySteps: StepDef[] = [
       const line = simLine(world);
       if (line?.activatedHoursAgo === undefined) skip("the SIM activation date of the line is not known from the target's test data");
       const v = responseValues(world, path)[0];
-      const { now } = await targetNow(world);
+      const { now } = await targetNow(world.target, FEATURE_CLOCK_TOLERANCE_MS);
       const expected = now - line.activatedHoursAgo * 3_600_000;
       const t = typeof v === "string" ? Date.parse(v) : NaN;
       // the activation was set relative to the target's clock when it loaded its data: a day of slack
