@@ -11,7 +11,8 @@ import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { ConfigError } from "../target/config.ts";
 import { type PreparedTarget, type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
 import { preflight } from "../target/preflight.ts";
-import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
+import { RunEventStream } from "../results/events.ts";
+import { type Reporter, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
 import { startSinkServer } from "../target/sink-server.ts";
 import { apiRootFor, type TargetContext } from "../target/target.ts";
 import { VitestBridge } from "./vitest-bridge.ts";
@@ -33,16 +34,13 @@ export interface RunOptions {
   startMock?: StartBuiltInMock;
 }
 
-async function emit(reporters: Reporter[], event: RunEvent): Promise<void> {
-  for (const r of reporters) await r.onEvent(event);
-}
-
 export async function runConformance(options: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const results: ScenarioResult[] = [];
   const harnessErrors: string[] = [];
   const timeoutMs = options.timeoutMs ?? 10_000;
   const release = options.release ?? DEFAULT_RELEASE;
+  const events = new RunEventStream(options.reporters);
   const sink = await startSinkServer();
   let prepared: PreparedTarget | undefined;
   const describeTarget = (): RunReport["target"] => ({
@@ -66,7 +64,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
       startMock: options.startMock,
     });
     const target = prepared.target;
-    await emit(options.reporters, { type: "run-start", target: describeTarget(), startedAt: startedAt.toISOString(), apis: options.apis });
+    await events.emit({ type: "run-start", target: describeTarget(), startedAt: startedAt.toISOString(), apis: options.apis });
 
     const basePaths = new Map((await loadReleaseSpecs(release, options.specsDir)).map((s) => [s.api, s.basePath]));
     const probes = options.apis.map((api) => `${apiRootFor(target, api)}${basePaths.get(api) ?? ""}/`);
@@ -74,7 +72,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     if (problems.length > 0) {
       harnessErrors.push(...problems);
     } else {
-      await runSuites(target, options, results, harnessErrors);
+      await runSuites(target, options, events, results, harnessErrors);
     }
   } catch (error) {
     harnessErrors.push(error instanceof ConfigError ? error.message : `${(error as Error).message}`);
@@ -83,13 +81,15 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     await prepared?.close();
   }
 
+  await events.flush();
+  harnessErrors.push(...events.failures);
   const report = buildReport({ target: describeTarget(), startedAt, harnessErrors, results });
   mkdirSync(options.reportDir, { recursive: true });
-  await emit(options.reporters, { type: "run-end", report });
+  await events.emit({ type: "run-end", report });
   return report;
 }
 
-async function runSuites(target: TargetContext, options: RunOptions, results: ScenarioResult[], harnessErrors: string[]) {
+async function runSuites(target: TargetContext, options: RunOptions, events: RunEventStream, results: ScenarioResult[], harnessErrors: string[]) {
   // suites/<api>/ hold the API-specific scenarios; each one written for another version of its API
   // than the release's skips itself with that reason (suites/support/scenario.ts)
   const apiSuites = options.apis.map((api) => `suites/${api}/**/*.suite.ts`);
@@ -98,7 +98,7 @@ async function runSuites(target: TargetContext, options: RunOptions, results: Sc
     {
       scenario: (result) => {
         results.push(result);
-        void emit(options.reporters, { type: "scenario-end", result, counts: countResults(results) });
+        events.publish({ type: "scenario-end", result, counts: countResults(results) });
       },
       harnessError: (m) => harnessErrors.push(m),
     },

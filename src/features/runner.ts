@@ -8,10 +8,12 @@
  */
 import { mkdirSync } from "node:fs";
 import { ConfigError } from "../target/config.ts";
+import { applyDeviation } from "../results/deviations.ts";
+import { toVerdict, type Verdict } from "../results/outcome.ts";
 import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
 import { startSinkServer } from "../target/sink-server.ts";
 import { TokenSource } from "../target/tokens.ts";
-import { dispatchEvent } from "../report/index.ts";
+import { RunEventStream } from "../results/events.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
 import { type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
 import { executeScenario } from "./execute.ts";
@@ -58,7 +60,7 @@ function undefinedReason(p: PlannedScenario): string {
   return `undefined step: ${first.text} (${p.file.file}:${first.line})${more}`;
 }
 
-function resultOf(p: PlannedScenario, verdict: Pick<ScenarioResult, "status" | "reason" | "expected" | "received">, world?: World): ScenarioResult {
+function resultOf(p: PlannedScenario, verdict: Verdict, world?: World): ScenarioResult {
   const title = p.scenario.example ? `${p.scenario.title} (${Object.values(p.scenario.example.values).join(", ")})` : p.scenario.title;
   const notes = p.notes.length > 0 ? p.notes.join("; ") : undefined;
   let reason = verdict.reason;
@@ -89,10 +91,8 @@ async function runScenario(runtime: FeatureRuntime, p: PlannedScenario): Promise
   const started = performance.now();
   const world = new World(runtime, p.file, p.scenario);
   world.operationHint = p.operationHint;
-  const verdict = await executeScenario(world, p.id, p.steps);
-  const deviation = runtime.target.deviations[p.id];
-  const final = verdict.status === "fail" && deviation ? { ...verdict, status: "deviation" as const, reason: `${deviation} (${verdict.reason})` } : verdict;
-  return { ...resultOf(p, final, world), durationMs: Math.round(performance.now() - started) };
+  const outcome = applyDeviation(await executeScenario(world, p.id, p.steps), p.id, runtime.target.deviations);
+  return { ...resultOf(p, toVerdict(outcome), world), durationMs: Math.round(performance.now() - started) };
 }
 
 export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun> {
@@ -108,7 +108,8 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
     release: options.release,
     config: options.configFile,
   };
-  const emit = (event: RunEvent) => dispatchEvent(options.reporters, event);
+  const events = new RunEventStream(options.reporters);
+  const emit = (event: RunEvent) => events.emit(event);
   let close: (() => Promise<void>) | undefined;
   try {
     const prepared = await prepareTarget({

@@ -147,6 +147,7 @@ export class ScenarioContext {
     for (const exchange of this.meta.exchanges) {
       const problem = await checkExchange(this.target, exchange);
       if (problem) {
+        this.meta.check = problem.check;
         this.meta.expected = problem.expected;
         this.meta.received = problem.received;
         expect.fail(problem.message);
