@@ -132,6 +132,7 @@ export const FIXTURE_RESULTS: ScenarioResult[] = [
     rule: "Commonalities: 400 INVALID_ARGUMENT for a malformed phone number",
     expected: "400 INVALID_ARGUMENT",
     received: "500 with \u0001 control \u001b[31m chars\u0000",
+    check: "response.status-documented",
     errorCodes: ["400 INVALID_ARGUMENT", "401 UNAUTHENTICATED"],
   }),
   scenario({
