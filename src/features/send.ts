@@ -4,11 +4,10 @@
  * the Then steps read. Also what preconditions and cleanups need: a request sent as given (no
  * scenario draft), reading the scenario's sink, and deleting a created resource.
  */
-import { randomUUID } from "node:crypto";
 import type { Middleware } from "openapi-fetch";
 import type { OperationSpec } from "../openapi/operations.ts";
 import { deleteQuietly } from "../target/cleanup.ts";
-import { createTargetClient, sendRaw } from "../target/client.ts";
+import { correlatorMiddleware, createTargetClient, sendRaw, tokenMiddleware } from "../target/client.ts";
 import { readSinkEvents, type SinkEvent } from "../target/sink.ts";
 import { apiRootFor } from "../target/target.ts";
 import type { Received, World } from "./world.ts";
@@ -76,8 +75,11 @@ export async function transmit(world: World, op: OperationSpec, req: PreparedReq
   return received;
 }
 
-/** A request a precondition sends as given (JSON, fresh x-correlator), without the scenario's draft. */
+/**
+ * A request a precondition sends as given, without the scenario's draft: JSON, with a fresh
+ * x-correlator and the token added by the client's middleware.
+ */
 export function sendAsGiven(world: World, op: OperationSpec, req: { token?: string; body?: unknown; path: string }): Promise<Received> {
-  const headers = { "content-type": "application/json", "x-correlator": randomUUID() };
-  return transmit(world, op, { path: req.path, headers, body: req.body, token: req.token });
+  const middleware = [correlatorMiddleware(), tokenMiddleware(async () => req.token)];
+  return transmit(world, op, { path: req.path, headers: { "content-type": "application/json" }, body: req.body }, { middleware });
 }

@@ -11,7 +11,7 @@
  * answered by Prism, is still tested by the generic layers instead of being skipped.
  */
 import { randomUUID } from "node:crypto";
-import type { WellFormedRequest } from "../apis/module.ts";
+import type { Cleanup, WellFormedRequest } from "../apis/module.ts";
 import { moduleOf } from "../apis/registry.ts";
 import type { ApiSpec, OperationSpec, ParameterSpec } from "../openapi/operations.ts";
 import { HARNESS_APIS } from "../openapi/releases.ts";
@@ -52,6 +52,11 @@ export function requestFromSchema(op: OperationSpec, target: TargetContext): Wel
 export function wellFormedRequest(op: OperationSpec, target: TargetContext): WellFormedRequest {
   const build = moduleOf(op.api)?.requests?.[op.operationId];
   return build ? build(target) : requestFromSchema(op, target);
+}
+
+/** How to delete what a successful call of the operation created (the module says), if it creates anything. */
+export function cleanupOf(op: OperationSpec): Cleanup | undefined {
+  return moduleOf(op.api)?.cleanup?.[op.operationId];
 }
 
 /**

@@ -12,7 +12,7 @@ import { loadReleaseSpecs } from "../../src/apis/registry.ts";
 import type { OperationSpec } from "../../src/openapi/operations.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
-import { wellFormedRequest } from "../../src/target/well-formed.ts";
+import { cleanupOf, wellFormedRequest } from "../../src/target/well-formed.ts";
 import { scenario } from "../support/scenario.ts";
 
 const target = inject("target");
@@ -49,10 +49,9 @@ async function expectOutcome(t: ScenarioContext, op: OperationSpec, answer: ApiA
   if ("accepted" in outcome) {
     expect(answer.response.status, `accepted (2xx), body ${JSON.stringify(answer.data)?.slice(0, 200)}`).toBeGreaterThanOrEqual(200);
     expect(answer.response.status).toBeLessThan(300);
-    const id = (answer.data as { sessionId?: string } | undefined)?.sessionId;
-    if (op.operationId === "createSession" && id) {
-      t.cleanup(() => t.fetch(t.url(op.api, op.basePath, `/sessions/${id}`), { method: "DELETE", headers: deleteHeaders }));
-    }
+    // what an accepted create made is deleted (the module says how), with the same kind of token
+    const path = cleanupOf(op)?.path((answer.data ?? {}) as Record<string, unknown>);
+    if (path) t.cleanup(() => t.fetch(t.url(op.api, op.basePath, path), { method: "DELETE", headers: deleteHeaders }));
     return;
   }
   t.expectError(answer, outcome.status, outcome.codes);
@@ -73,8 +72,8 @@ for (const spec of specs) {
       const id = (suffix: string) => `${op.api.replace(/-/g, "_")}_${op.operationId}_identification_${suffix}`;
       const rule = (what: string, o: Outcome) => `Commonalities ${expected.commonalities}: ${what} ${describeOutcome(o)}`;
       const scopes = op.scopes.find((alternative) => alternative.length > 0) ?? [];
-      // only a created session needs deleting; other operations create nothing
-      const deleteScopes = op.operationId === "createSession" ? [`${op.api}:sessions:delete`] : scopes;
+      // only what a create made needs deleting, with the scopes its module names; other operations create nothing
+      const deleteScopes = cleanupOf(op)?.scopes ?? scopes;
 
       scenario(
         { ...common, id: id("3legged_same_identifier"), title: `${op.operationId}: 3-legged token and the same subscriber's ${kind}`, rule: rule(`a ${kind} sent with a 3-legged token for the same subscriber`, expected.sameIdentifierWithToken) },

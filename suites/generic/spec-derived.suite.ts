@@ -10,11 +10,11 @@
  */
 import { describe, expect, inject } from "vitest";
 import { bodyMutations } from "../../src/conformance/mutations.ts";
-import { loadReleaseSpecs, moduleOf } from "../../src/apis/registry.ts";
+import { loadReleaseSpecs } from "../../src/apis/registry.ts";
 import type { OperationSpec } from "../../src/openapi/operations.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
-import { foreignScope, wellFormedRequest } from "../../src/target/well-formed.ts";
+import { cleanupOf, foreignScope, wellFormedRequest } from "../../src/target/well-formed.ts";
 import { scenario } from "../support/scenario.ts";
 
 const target = inject("target");
@@ -35,7 +35,7 @@ async function send(t: ScenarioContext, op: OperationSpec, headers: Record<strin
 /** Deletes what a well-formed create request made (the module says how), so a run leaves nothing behind. */
 async function cleanupCreated(t: ScenarioContext, op: OperationSpec, answer: ApiAnswer) {
   if (answer.response.status !== 201) return;
-  const cleanup = moduleOf(op.api)?.cleanup?.[op.operationId];
+  const cleanup = cleanupOf(op);
   const path = cleanup?.path((answer.data ?? {}) as Record<string, unknown>);
   if (!cleanup || !path) return;
   const del = await t.headers({ scopes: cleanup.scopes });
@@ -113,7 +113,7 @@ for (const spec of specs) {
           async (t: ScenarioContext) => {
             const throttled = t.target.auth.throttled;
             t.require(throttled, "the target configuration names no rate-limited client (auth.throttledClient)");
-            t.require(!moduleOf(op.api)?.cleanup?.[op.operationId], "not sent at the rate limit: it would create resources; the limiter is exercised on this API's other operations");
+            t.require(!cleanupOf(op), "not sent at the rate limit: it would create resources; the limiter is exercised on this API's other operations");
             const base = wellFormedRequest(op, t.target);
             const headers = await t.headers({ scopes: scopesOf(op), subscriber: base.subscriber, networkAuth: base.networkAuth, throttled: true });
             // enough requests that one one-second window must overflow, even across a window boundary
