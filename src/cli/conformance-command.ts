@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { DEFAULT_RELEASE, RELEASE_RULES } from "../openapi/releases.ts";
@@ -6,7 +7,7 @@ import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness conformance [--base-url URL] [--config target.yaml] [--api qod,qos-profiles,...]
                                  [--release fall25] [--report-dir reports] [--grep TEXT] [--bail] [--seed N]
-                                 [--timeout S]
+                                 [--timeout S] [--specs-dir DIR]
 
 Checks a CAMARA implementation scenario by scenario. Without --base-url and --config it starts the
 built-in mock and tests it. A target that exposes /_harness/testdata (our mock) needs only --base-url;
@@ -14,6 +15,9 @@ any other target needs --config (see examples/operator-sandbox.target.yaml).
 
 --release (fall25 default, spring25, fall24, pre-meta) selects the API versions and the identification
 rules expected; the built-in mock then serves that release.
+
+--specs-dir (default: the project's specs/) reads the specs from another folder: an API there that no
+module implements is served by the built-in mock's Prism fallback and tested by the generic layers.
 
 Writes index.html, junit.xml and results.json into --report-dir (default: reports).
 Exit code: 0 conformant, 1 not conformant, 2 harness or configuration error.`;
@@ -33,6 +37,7 @@ export const conformanceCommand: Command = {
         seed: { type: "string" },
         timeout: { type: "string" },
         release: { type: "string" },
+        "specs-dir": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -42,9 +47,11 @@ export const conformanceCommand: Command = {
     }
     const release = values.release ?? DEFAULT_RELEASE;
     if (!RELEASE_RULES[release]) throw new UsageError(`unknown release '${release}'; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
+    const specsDir = values["specs-dir"] === undefined ? undefined : resolve(values["specs-dir"]);
+    if (specsDir !== undefined && !existsSync(specsDir)) throw new UsageError(`--specs-dir ${specsDir} does not exist`);
     let apis: string[];
     try {
-      apis = (await import("../apis/registry.ts")).resolveApis(values.api, release);
+      apis = (await import("../apis/registry.ts")).resolveApis(values.api, release, specsDir);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -57,6 +64,7 @@ export const conformanceCommand: Command = {
     const reportDir = resolve(values["report-dir"] ?? "reports");
     // the runner (vitest, vite) loads only now, so --help and a flag error answer at once
     const { runConformance } = await import("../conformance/runner.ts");
+    const { startBuiltInMock } = await import("../mock/built-in.ts");
     const { createReporters } = await import("../report/index.ts");
     const report = await runConformance({
       baseUrl,
@@ -69,6 +77,8 @@ export const conformanceCommand: Command = {
       release,
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       reporters: createReporters({ dir: reportDir }),
+      specsDir,
+      startMock: startBuiltInMock,
     });
     return report.exitCode;
   },

@@ -91,6 +91,7 @@ export const featuresCommand: Command = {
     const reportDir = resolve(values["report-dir"] ?? "reports");
     // the runner and the reporters load only now, so --help and a flag error answer at once
     const { runFeatures } = await import("../features/runner.ts");
+    const { startBuiltInMock } = await import("../mock/built-in.ts");
     const { createReporters } = await import("../report/index.ts");
     const run = await runFeatures({
       files,
@@ -103,6 +104,7 @@ export const featuresCommand: Command = {
       reporters: createReporters({ dir: reportDir }),
       seed,
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+      startMock: startBuiltInMock,
     });
     writeFileSync(join(reportDir, "features-summary.json"), `${JSON.stringify(run.files, null, 2)}\n`);
     console.log(`\n${renderTable(run.files)}`);

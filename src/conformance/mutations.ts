@@ -5,6 +5,7 @@
  */
 import type { ValidateFunction } from "ajv";
 import { createAjv } from "../openapi/validation/ajv.ts";
+import { effective } from "../openapi/schema-view.ts";
 
 type Schema = Record<string, any>;
 
@@ -27,21 +28,6 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Merges allOf members into one view of properties, required and keywords (enough to mutate). */
-export function effective(schema: Schema | undefined): Schema {
-  if (!schema) return {};
-  const out: Schema = { ...schema, properties: { ...(schema.properties ?? {}) }, required: [...(schema.required ?? [])] };
-  for (const part of schema.allOf ?? []) {
-    const e = effective(part);
-    Object.assign(out.properties, e.properties);
-    out.required.push(...e.required);
-    for (const k of ["type", "enum", "pattern", "minimum", "maximum", "maxLength", "minLength", "format"]) {
-      if (e[k] !== undefined && out[k] === undefined) out[k] = e[k];
-    }
-  }
-  return out;
 }
 
 const REMOVE = Symbol("remove");

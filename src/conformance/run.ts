@@ -7,7 +7,7 @@
  */
 import { releaseProfile, resolveApis } from "../apis/registry.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
-import type { Reporter, RunReport } from "./results.ts";
+import type { Reporter, RunReport } from "../results/results.ts";
 
 export interface ConformanceOptions {
   /** API root of the target, e.g. "http://127.0.0.1:4010"; default: the built-in mock, in-process */

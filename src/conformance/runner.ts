@@ -8,12 +8,13 @@ import { startVitest } from "vitest/node";
 import { CODE_EXTENSION, CODE_ROOT } from "../core/paths.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
-import { ConfigError } from "./config.ts";
-import { type PreparedTarget, prepareTarget } from "./prepare-target.ts";
-import { preflight } from "./preflight.ts";
-import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buildReport, countResults } from "./results.ts";
-import { startSinkServer } from "./sink-server.ts";
-import { apiRootFor, type TargetContext } from "./target.ts";
+import { ConfigError } from "../target/config.ts";
+import { type PreparedTarget, type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
+import { preflight } from "../target/preflight.ts";
+import { RunEventStream } from "../results/events.ts";
+import { type Reporter, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
+import { startSinkServer } from "../target/sink-server.ts";
+import { apiRootFor, type TargetContext } from "../target/target.ts";
 import { VitestBridge } from "./vitest-bridge.ts";
 
 export interface RunOptions {
@@ -28,10 +29,10 @@ export interface RunOptions {
   release?: string;
   timeoutMs?: number;
   reporters: Reporter[];
-}
-
-async function emit(reporters: Reporter[], event: RunEvent): Promise<void> {
-  for (const r of reporters) await r.onEvent(event);
+  /** where the specs are (default: the project's specs/); reaches the suites through the TargetContext */
+  specsDir?: string;
+  /** starts the built-in mock (src/mock/built-in.ts) when neither baseUrl nor configFile is given */
+  startMock?: StartBuiltInMock;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -40,6 +41,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const harnessErrors: string[] = [];
   const timeoutMs = options.timeoutMs ?? 10_000;
   const release = options.release ?? DEFAULT_RELEASE;
+  const events = new RunEventStream(options.reporters);
   const sink = await startSinkServer();
   let prepared: PreparedTarget | undefined;
   const describeTarget = (): RunReport["target"] => ({
@@ -59,17 +61,19 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
       timeoutMs: options.timeoutMs,
       grep: options.grep,
       sink: { url: sink.url, readUrl: sink.url },
+      specsDir: options.specsDir,
+      startMock: options.startMock,
     });
     const target = prepared.target;
-    await emit(options.reporters, { type: "run-start", target: describeTarget(), startedAt: startedAt.toISOString(), apis: options.apis });
+    await events.emit({ type: "run-start", target: describeTarget(), startedAt: startedAt.toISOString(), apis: options.apis });
 
-    const basePaths = new Map((await loadReleaseSpecs(release)).map((s) => [s.api, s.basePath]));
+    const basePaths = new Map((await loadReleaseSpecs(release, options.specsDir)).map((s) => [s.api, s.basePath]));
     const probes = options.apis.map((api) => `${apiRootFor(target, api)}${basePaths.get(api) ?? ""}/`);
     const problems = await preflight(probes, Math.min(timeoutMs, 10_000));
     if (problems.length > 0) {
       harnessErrors.push(...problems);
     } else {
-      await runSuites(target, options, results, harnessErrors);
+      await runSuites(target, options, events, results, harnessErrors);
     }
   } catch (error) {
     harnessErrors.push(error instanceof ConfigError ? error.message : `${(error as Error).message}`);
@@ -78,13 +82,15 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     await prepared?.close();
   }
 
+  await events.flush();
+  harnessErrors.push(...events.failures);
   const report = buildReport({ target: describeTarget(), startedAt, harnessErrors, results });
   if (options.reportDir) mkdirSync(options.reportDir, { recursive: true });
-  await emit(options.reporters, { type: "run-end", report });
+  await events.emit({ type: "run-end", report });
   return report;
 }
 
-async function runSuites(target: TargetContext, options: RunOptions, results: ScenarioResult[], harnessErrors: string[]) {
+async function runSuites(target: TargetContext, options: RunOptions, events: RunEventStream, results: ScenarioResult[], harnessErrors: string[]) {
   // suites/<api>/ hold the API-specific scenarios; each one written for another version of its API
   // than the release's skips itself with that reason (suites/support/scenario.ts)
   // from the sources they are TypeScript that vitest transforms; from the build, compiled JavaScript in dist/
@@ -94,7 +100,7 @@ async function runSuites(target: TargetContext, options: RunOptions, results: Sc
     {
       scenario: (result) => {
         results.push(result);
-        void emit(options.reporters, { type: "scenario-end", result, counts: countResults(results) });
+        events.publish({ type: "scenario-end", result, counts: countResults(results) });
       },
       harnessError: (m) => harnessErrors.push(m),
     },

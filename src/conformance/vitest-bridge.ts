@@ -6,8 +6,10 @@
 import { relative } from "node:path";
 import type { Reporter as VitestReporter, TestCase, TestModule } from "vitest/node";
 import { PROJECT_ROOT } from "../core/paths.ts";
-import type { ScenarioMeta } from "../../suites/support/meta.ts";
-import type { ScenarioResult } from "./results.ts";
+import { applyDeviation } from "../results/deviations.ts";
+import { type Outcome, toVerdict } from "../results/outcome.ts";
+import type { ScenarioResult } from "../results/results.ts";
+import type { ScenarioMeta } from "../results/scenario-meta.ts";
 
 export interface BridgeSink {
   scenario(result: ScenarioResult): void;
@@ -32,18 +34,17 @@ export function toScenarioResult(testCase: TestCase, deviations: Record<string, 
     exchanges: meta?.exchanges ?? [],
     durationMs,
   };
-  if (result.state === "skipped") {
-    return { ...base, status: "skip", reason: result.note ?? "skipped without a reason (a bug of the suite)" };
-  }
-  if (result.state === "passed") return base;
-  const firstError = result.errors?.[0];
-  const message = meta?.reason ?? firstError?.message?.split("\n")[0] ?? "failed";
-  if (meta?.outcome !== "fail") {
-    return { ...base, status: "error", reason: message };
-  }
-  const failed: ScenarioResult = { ...base, status: "fail", reason: message, expected: meta.expected, received: meta.received };
-  const deviation = deviations[base.id];
-  return deviation ? { ...failed, status: "deviation", reason: `accepted deviation: ${deviation} (${message})` } : failed;
+  const outcome = applyDeviation(outcomeOf(meta, result), base.id, deviations);
+  return { ...base, ...toVerdict(outcome), ...(meta?.check ? { check: meta.check } : {}) };
+}
+
+/** The outcome of one test case: vitest's state plus what the scenario recorded about its end. */
+function outcomeOf(meta: ScenarioMeta | undefined, result: ReturnType<TestCase["result"]>): Outcome {
+  if (result.state === "skipped") return { kind: "skip", reason: result.note ?? "skipped without a reason (a bug of the suite)" };
+  if (result.state === "passed") return { kind: "pass" };
+  const message = meta?.reason ?? result.errors?.[0]?.message?.split("\n")[0] ?? "failed";
+  if (meta?.outcome !== "fail") return { kind: "error", reason: message };
+  return { kind: "fail", reason: message, expected: meta.expected, received: meta.received };
 }
 
 export class VitestBridge implements VitestReporter {

@@ -12,9 +12,9 @@
  * before sending; a scenario without When sends the feature's operation before its first Then; a
  * scenario that checks only `$.status` also gets its HTTP status checked.
  */
-import { TargetError } from "../conformance/recording-fetch.ts";
-import type { ScenarioResult } from "../conformance/results.ts";
-import { TokenUnavailable } from "../conformance/tokens.ts";
+import { TargetError } from "../target/recording-fetch.ts";
+import type { Outcome } from "../results/outcome.ts";
+import { TokenUnavailable } from "../target/tokens.ts";
 import { BYPASSABLE, KNOWN_DEFECTS } from "./known-defects.ts";
 import type { FeatureStep } from "./model.ts";
 import { NotApplicable, StepFailure } from "./outcome.ts";
@@ -26,8 +26,6 @@ export interface BoundStep {
   step: FeatureStep;
   binding?: Binding;
 }
-
-export type Verdict = Pick<ScenarioResult, "status" | "reason" | "expected" | "received">;
 
 const SETUP = new Set(["setup", "auth", "data", "body"]);
 
@@ -79,39 +77,39 @@ async function runSteps(world: World, steps: BoundStep[]): Promise<void> {
   }
 }
 
-/** Runs the bound steps; returns the verdict. Cleanups run whatever happens. */
-export async function executeScenario(world: World, id: string, steps: BoundStep[]): Promise<Verdict> {
+/** Runs the bound steps; returns the outcome. Cleanups run whatever happens. */
+export async function executeScenario(world: World, id: string, steps: BoundStep[]): Promise<Outcome> {
   const known = KNOWN_DEFECTS[id.replace(/\[.*\]$/, "")];
   const bypass = BYPASSABLE[id.replace(/\[.*\]$/, "")];
-  let verdict: Verdict;
+  let outcome: Outcome;
   try {
     await runSteps(world, reorderLateSetup(steps, (t) => world.note(t)));
     if (world.exchanges.length === 0) {
-      verdict = { status: "error", reason: "the scenario sent no request, so it proves nothing" };
+      outcome = { kind: "error", reason: "the scenario sent no request, so it proves nothing" };
     } else if (world.contradictions.length > 0) {
-      verdict = { status: "fail", reason: `contradiction: the test definition ${world.contradictions.join("; it also ")}` };
+      outcome = { kind: "definition-defect", reason: `the test definition ${world.contradictions.join("; it also ")}` };
     } else {
-      verdict = { status: "pass", reason: world.notes.length > 0 ? `note: ${world.notes.join("; ")}` : undefined };
+      outcome = { kind: "pass", note: world.notes.length > 0 ? `note: ${world.notes.join("; ")}` : undefined };
     }
   } catch (error) {
     if (error instanceof NotApplicable || error instanceof TokenUnavailable) {
-      verdict = { status: "skip", reason: error.message };
+      outcome = { kind: "skip", reason: error.message };
     } else if (
       error instanceof StepFailure &&
       bypass &&
       world.response?.status === bypass.otherStatus &&
       (bypass.otherCode === undefined || (world.response.body as { code?: unknown } | undefined)?.code === bypass.otherCode)
     ) {
-      verdict = { status: "skip", reason: bypass.reason };
+      outcome = { kind: "skip", reason: bypass.reason };
     } else if (error instanceof StepFailure) {
       const also = world.contradictions.length > 0 ? ` (the test definition also ${world.contradictions.join("; ")})` : "";
-      verdict = known
-        ? { status: "fail", reason: `contradiction: ${known} — ${error.message}`, expected: error.expected, received: error.received }
-        : { status: "fail", reason: `${error.message}${also}`, expected: error.expected, received: error.received };
+      outcome = known
+        ? { kind: "definition-defect", reason: `${known} — ${error.message}`, expected: error.expected, received: error.received }
+        : { kind: "fail", reason: `${error.message}${also}`, expected: error.expected, received: error.received };
     } else if (error instanceof TargetError) {
-      verdict = { status: "error", reason: error.message };
+      outcome = { kind: "error", reason: error.message };
     } else {
-      verdict = { status: "error", reason: `harness error: ${(error as Error).message}` };
+      outcome = { kind: "error", reason: `harness error: ${(error as Error).message}` };
     }
   } finally {
     for (const cleanup of world.cleanups.reverse()) {
@@ -122,5 +120,5 @@ export async function executeScenario(world: World, id: string, steps: BoundStep
       }
     }
   }
-  return verdict;
+  return outcome;
 }

@@ -4,7 +4,7 @@
  * period. Derived from the test data of a target that exposes it (our mock's /_harness/testdata);
  * for any other target these stay empty and the scenarios that need them are skipped with a reason.
  */
-import type { TargetContext, TestSubscriber } from "../conformance/target.ts";
+import type { TargetContext, TestSubscriber } from "../target/target.ts";
 import type { TestData } from "../core/testdata.ts";
 
 export interface SimLine extends TestSubscriber {

@@ -4,9 +4,10 @@
  * address with an octet of 256), and that really makes the request body invalid, checked with Ajv
  * before it is sent, so a target is never blamed for accepting a valid body.
  */
-import { effective } from "../conformance/mutations.ts";
+import { effective } from "../openapi/schema-view.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
-import { bodyContext, sample } from "./default-body.ts";
+import { sample } from "../target/default-body.ts";
+import { bodyContext } from "./body-context.ts";
 import { validatorFor } from "./schema-validation.ts";
 import { getValue, isObject, parsePath, setValue } from "./json-path.ts";
 import { fail } from "./outcome.ts";

@@ -4,35 +4,24 @@
  * demand), the default body with the steps' changes applied, the x-correlator. Every exchange is
  * recorded as redacted evidence; anything the request creates is deleted after the scenario.
  */
-import { randomUUID } from "node:crypto";
-import { recordingFetch } from "../conformance/recording-fetch.ts";
-import { apiRootFor } from "../conformance/target.ts";
-import type { TokenRequest } from "../conformance/tokens.ts";
+import type { Middleware } from "openapi-fetch";
+import { cleanupMiddleware } from "../target/client.ts";
+import type { TokenRequest } from "../target/tokens.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
-import { bodyContext, containerInit, defaultBody } from "./default-body.ts";
+import { foreignScope } from "../target/well-formed.ts";
+import { defaultBody } from "../target/default-body.ts";
+import { bodyContext, containerInit } from "./body-context.ts";
 import { deleteValue, getValue, isObject, setValue } from "./json-path.ts";
 import { invalidValueFor } from "./invalid-values.ts";
 import { skip } from "./outcome.ts";
 import { validatorFor } from "./schema-validation.ts";
 import { createResource } from "./resources.ts";
+import { deleteResource, scopesOf, transmit } from "./send.ts";
 import type { Patch, Received, World } from "./world.ts";
 
+export { scopesOf } from "./send.ts";
+
 export const INVALID_TOKEN = "invalid-token.harness.not-a-jwt";
-
-/** The scopes of an operation's first security alternative. */
-export function scopesOf(op: OperationSpec): string[] {
-  return op.scopes[0] ?? [];
-}
-
-/** A scope of another API of the release: a token holding only it lacks the operation's scope. */
-export function foreignScope(world: World, op: OperationSpec): string {
-  const own = new Set(op.scopes.flat());
-  for (const spec of world.runtime.specs.apis()) {
-    if (spec.api === op.api) continue;
-    for (const o of spec.operations) for (const s of scopesOf(o)) if (!own.has(s)) return s;
-  }
-  return "openid";
-}
 
 /** How the scenario's token is obtained for an operation (undefined: none, or not from the target). */
 export function tokenRequestFor(world: World, op: OperationSpec): TokenRequest | undefined {
@@ -49,7 +38,7 @@ export function tokenRequestFor(world: World, op: OperationSpec): TokenRequest |
     case "expired":
       return { ...base, expired: true };
     case "missing-scope":
-      return { ...base, scopes: [foreignScope(world, op)] };
+      return { ...base, scopes: [foreignScope(op, world.runtime.specs.apis())] };
     case "other-client":
       return { ...base, secondary: true };
     case "throttled":
@@ -149,83 +138,33 @@ async function buildPath(world: World, op: OperationSpec): Promise<string> {
 }
 
 export interface SendOptions {
-  /** headers and body as given, without the scenario's draft (preconditions) */
-  raw?: { token?: string; body?: unknown; path?: string };
   /** the main request of the scenario (When): becomes `world.response` */
   main?: boolean;
 }
 
-/** Sends one request and records the exchange. */
+/** Sends the scenario's request for an operation (token, path, body and headers from its draft) and records it. */
 export async function sendRequest(world: World, op: OperationSpec, options: SendOptions = {}): Promise<Received> {
-  const raw = options.raw;
-  const token = raw ? raw.token : await tokenFor(world, op);
-  const body = raw ? raw.body : buildBody(world, op);
-  const path = raw?.path ?? (await buildPath(world, op));
-  const headers: Record<string, string> = {};
-  if (raw) {
-    headers["content-type"] = "application/json";
-    headers["x-correlator"] = randomUUID();
-  } else {
-    Object.assign(headers, world.headers);
-    if (world.correlator) headers["x-correlator"] = world.correlator.value;
-  }
-  if (token) headers.authorization = `Bearer ${token}`;
-  const url = `${apiRootFor(world.target, op.api)}${path}`;
-  // notifications the request causes may arrive before its answer: count what was there before
-  if (options.main && world.sink) world.eventsBefore = (await readSink(world)).length;
-  const fetcher = recordingFetch(world.target.timeoutMs, (e) => world.exchanges.push(e));
-  const res = await fetcher(url, { method: op.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  const resHeaders: Record<string, string> = {};
-  res.headers.forEach((v, k) => (resHeaders[k] = v));
-  const received: Received = { op, status: res.status, headers: resHeaders, text, body: parsed, sent: { headers, body, token } };
-  world.requestsSent++;
-  if (!raw) registerCleanup(world, received, tokenRequestFor(world, op));
-  if (options.main) {
-    world.response = received;
-    const code = (parsed as { code?: unknown } | undefined)?.code;
-    if (res.status >= 400 && typeof code === "string") world.noteCode(res.status, code);
-  }
-  return received;
+  const token = await tokenFor(world, op);
+  const body = buildBody(world, op);
+  const path = await buildPath(world, op);
+  const headers: Record<string, string> = { ...world.headers };
+  if (world.correlator) headers["x-correlator"] = world.correlator.value;
+  return transmit(world, op, { path, headers, body, token }, { main: options.main, middleware: cleanupOf(world, op, tokenRequestFor(world, op)) });
 }
 
-/** Whatever a scenario's own request created (also by mistake) is deleted afterwards. */
-export function registerCleanup(world: World, received: Received, how: TokenRequest | undefined): void {
-  const create = world.runtime.specs.createOperation(received.op.api);
-  if (received.status !== 201 || !create || create !== received.op || !how) return;
-  const del = world.runtime.specs.itemOperation(create, "DELETE");
+/** Whatever a scenario's own request creates (also by mistake) is deleted afterwards, by the creating client. */
+function cleanupOf(world: World, op: OperationSpec, how: TokenRequest | undefined): Middleware[] {
+  const create = world.runtime.specs.createOperation(op.api);
+  const del = create && world.runtime.specs.itemOperation(create, "DELETE");
   const param = del?.path.match(/\{([^}]+)\}$/)?.[1];
-  const id = param ? (getValue(received.body, `$.${param}`) ?? getValue(received.body, "$.id")) : undefined;
-  if (!del || typeof id !== "string") return;
-  // the creating client (and subject) deletes it, with the delete scope
-  const request: TokenRequest = { ...how, scopes: scopesOf(del), expired: undefined };
-  world.cleanups.push(async () => deleteQuietly(world, del, id, await world.runtime.tokens.get(request)));
-}
-
-/** Deletes a resource; a rate-limited client is given up to three more tries, a second apart. */
-export async function deleteQuietly(world: World, del: OperationSpec, id: string, token: string): Promise<void> {
-  const path = `${del.basePath}${del.path.replace(/\{[^}]+\}$/, encodeURIComponent(id))}`;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const res = await fetch(`${apiRootFor(world.target, del.api)}${path}`, {
-      method: "DELETE",
-      headers: { authorization: `Bearer ${token}`, "x-correlator": randomUUID() },
-      signal: AbortSignal.timeout(world.target.timeoutMs),
-    });
-    await res.arrayBuffer();
-    if (res.status !== 429) return;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-/** Every notification received at the scenario's sink so far. */
-export async function readSink(world: World): Promise<{ headers: Record<string, string>; body: any }[]> {
-  if (!world.sink) return [];
-  const res = await fetch(world.sink.readUrl, { signal: AbortSignal.timeout(world.target.timeoutMs) });
-  return (await res.json()) as { headers: Record<string, string>; body: any }[];
+  if (!create || create !== op || !how || !del || !param) return [];
+  return [
+    cleanupMiddleware((created) => {
+      const id = getValue(created, `$.${param}`) ?? getValue(created, "$.id");
+      if (typeof id !== "string") return;
+      // the creating client (and subject) deletes it, with the delete scope
+      const request: TokenRequest = { ...how, scopes: scopesOf(del), expired: undefined };
+      world.cleanups.push(async () => deleteResource(world, del, id, await world.runtime.tokens.get(request)));
+    }),
+  ];
 }

@@ -7,12 +7,14 @@
  * exposes one, else polls in real time.
  */
 import { randomUUID } from "node:crypto";
-import type { TestSubscriber } from "../conformance/target.ts";
+import { MAX_WAIT_STEPS, waitForState } from "../target/clock.ts";
+import { awaitEvents } from "../target/sink.ts";
+import type { TestSubscriber } from "../target/target.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
-import { accessTokenCredential, defaultBody, requiresSink } from "./default-body.ts";
+import { accessTokenCredential, defaultBody, requiresSink } from "../target/default-body.ts";
 import { getValue } from "./json-path.ts";
 import { fail, show, skip } from "./outcome.ts";
-import { deleteQuietly, readSink, scopesOf, sendRequest } from "./request.ts";
+import { deleteResource, readSink, scopesOf, sendAsGiven } from "./send.ts";
 import type { CreatedResource, World } from "./world.ts";
 
 export interface CreateOptions {
@@ -28,6 +30,9 @@ export interface CreateOptions {
 }
 
 const STATUS_PROPERTIES = ["qosStatus", "status"];
+
+/** How far the target's virtual clock may be from what a step computes, ms (timestamps of answers). */
+export const FEATURE_CLOCK_TOLERANCE_MS = 2000;
 
 /** Scopes to create, read and delete the API's resources: the precondition's token does all three. */
 export function lifecycleScopes(world: World, create: OperationSpec): string[] {
@@ -51,7 +56,7 @@ export async function createResource(world: World, options: CreateOptions): Prom
     body.sinkCredential = accessTokenCredential(sinkToken);
   }
   const token = await world.runtime.tokens.get({ scopes: lifecycleScopes(world, create) });
-  const answer = await sendRequest(world, create, { raw: { token, body, path: `${create.basePath}${create.path}` } });
+  const answer = await sendAsGiven(world, create, { token, body, path: `${create.basePath}${create.path}` });
   if (answer.status !== 201) {
     fail(`precondition: ${create.operationId} for ${subscriber.phoneNumber} answered ${answer.status}`, "201", `${answer.status} ${answer.text.slice(0, 200)}`);
   }
@@ -60,7 +65,7 @@ export async function createResource(world: World, options: CreateOptions): Prom
   const created = answer.body as Record<string, unknown>;
   const id = String(created[param] ?? created.id ?? "");
   if (!id) fail(`precondition: ${create.operationId} answered no ${param}`, param, answer.text.slice(0, 200));
-  if (del) world.cleanups.push(() => deleteQuietly(world, del, id, token));
+  if (del) world.cleanups.push(() => deleteResource(world, del, id, token));
   const resource: CreatedResource = { create, body, created, id, token, subscriber, sinkToken };
   world.resourceCreated = resource;
   if (options.waitFor) resource.created = await waitForStatus(world, resource, options.waitFor);
@@ -76,60 +81,34 @@ function statusOf(obj: unknown): string | undefined {
   return undefined;
 }
 
-const MAX_WAIT_STEPS = 30;
-
 /** Reads the resource until its status is wanted, moving the target's clock one second between reads. */
 export async function waitForStatus(world: World, resource: CreatedResource, wanted: string[] | "known"): Promise<Record<string, unknown>> {
   const get = world.runtime.specs.itemOperation(resource.create, "GET");
   const ok = (s: string | undefined) => (wanted === "known" ? s !== undefined && s !== "REQUESTED" : wanted.includes(s ?? ""));
   if (ok(statusOf(resource.created))) return resource.created;
   if (!get) skip(`${resource.create.api} has no operation to read a created resource`);
-  let last: unknown;
-  for (let step = 0; step < MAX_WAIT_STEPS; step++) {
-    if (world.target.clockUrl) await advanceClock(world, 1);
-    else await new Promise((r) => setTimeout(r, 1000));
-    const path = `${get.basePath}${get.path.replace(/\{[^}]+\}$/, encodeURIComponent(resource.id))}`;
-    const answer = await sendRequest(world, get, { raw: { token: resource.token, path } });
-    last = answer.body;
-    if (answer.status !== 200) fail(`precondition: ${get.operationId} of the created resource answered ${answer.status}`, "200", answer.text.slice(0, 200));
-    if (ok(statusOf(answer.body))) return answer.body as Record<string, unknown>;
-  }
+  const path = `${get.basePath}${get.path.replace(/\{[^}]+\}$/, encodeURIComponent(resource.id))}`;
+  const { value, reached } = await waitForState<unknown>({
+    target: world.target,
+    // the first value is the created resource as answered; then one read per second of the target's clock
+    steps: MAX_WAIT_STEPS + 1,
+    read: async (step) => {
+      if (step === 0) return resource.created;
+      const answer = await sendAsGiven(world, get, { token: resource.token, path });
+      if (answer.status !== 200) fail(`precondition: ${get.operationId} of the created resource answered ${answer.status}`, "200", answer.text.slice(0, 200));
+      return answer.body;
+    },
+    done: (body) => ok(statusOf(body)),
+  });
+  if (reached) return value as Record<string, unknown>;
   return fail(
     `precondition: the resource did not reach ${wanted === "known" ? "a known status" : wanted.join(" or ")} within ${MAX_WAIT_STEPS} s`,
     wanted === "known" ? "not REQUESTED" : wanted.join(" or "),
-    show(last),
+    show(value),
   );
-}
-
-export async function advanceClock(world: World, seconds: number): Promise<void> {
-  const res = await fetch(world.target.clockUrl!, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ advanceSeconds: seconds }),
-    signal: AbortSignal.timeout(world.target.timeoutMs),
-  });
-  await res.arrayBuffer();
-  if (!res.ok) throw new Error(`advancing the target's clock answered ${res.status}`);
 }
 
 /** Waits (up to ~10 s of real time) until the sink holds at least `count` notifications. */
 export async function waitForEvents(world: World, count: number): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    if ((await readSink(world)).length >= count) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** The target's "now" (its virtual clock where exposed) and how far it may be from ours. */
-export async function targetNow(world: World): Promise<{ now: number; tolerance: number }> {
-  if (world.target.clockUrl) {
-    try {
-      const res = await fetch(world.target.clockUrl, { signal: AbortSignal.timeout(world.target.timeoutMs) });
-      const now = Date.parse(((await res.json()) as { now?: string }).now ?? "");
-      if (res.ok && Number.isFinite(now)) return { now, tolerance: 2000 };
-    } catch {
-      /* fall back to our clock */
-    }
-  }
-  return { now: Date.now(), tolerance: 60_000 };
+  await awaitEvents({ received: () => readSink(world) }, (events) => events.length >= count);
 }

@@ -7,19 +7,22 @@
  * Exit code: 0 conformant, 1 not conformant (a failure or an undefined step), 2 harness error.
  */
 import { mkdirSync } from "node:fs";
-import { ConfigError } from "../conformance/config.ts";
-import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buildReport, countResults } from "../conformance/results.ts";
-import { startSinkServer } from "../conformance/sink-server.ts";
-import { TokenSource } from "../conformance/tokens.ts";
-import { dispatchEvent } from "../report/index.ts";
+import { ConfigError } from "../target/config.ts";
+import { applyDeviation } from "../results/deviations.ts";
+import { toVerdict, type Verdict } from "../results/outcome.ts";
+import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
+import { startSinkServer } from "../target/sink-server.ts";
+import { TokenSource } from "../target/tokens.ts";
+import { RunEventStream } from "../results/events.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
+import { type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
 import { executeScenario } from "./execute.ts";
+import { emptyFixtures, fixturesFromTestData } from "./fixtures.ts";
 import { type PlannedFile, type PlannedScenario, planFile } from "./plan.ts";
 import { IdRegistry } from "./scenario-id.ts";
 import { SpecIndex } from "./spec-index.ts";
 import { createStepLibrary } from "./steps/index.ts";
 import { summariseFile, type FileSummary } from "./summary.ts";
-import { prepareTarget } from "./target-setup.ts";
 import { World, type FeatureRuntime } from "./world.ts";
 
 
@@ -42,6 +45,8 @@ export interface FeaturesOptions {
   reporters: Reporter[];
   seed?: number;
   timeoutMs?: number;
+  /** starts the built-in mock (src/mock/built-in.ts) when neither baseUrl nor configFile is given */
+  startMock?: StartBuiltInMock;
 }
 
 export interface FeaturesRun {
@@ -55,7 +60,7 @@ function undefinedReason(p: PlannedScenario): string {
   return `undefined step: ${first.text} (${p.file.file}:${first.line})${more}`;
 }
 
-function resultOf(p: PlannedScenario, verdict: Pick<ScenarioResult, "status" | "reason" | "expected" | "received">, world?: World): ScenarioResult {
+function resultOf(p: PlannedScenario, verdict: Verdict, world?: World): ScenarioResult {
   const title = p.scenario.example ? `${p.scenario.title} (${Object.values(p.scenario.example.values).join(", ")})` : p.scenario.title;
   const notes = p.notes.length > 0 ? p.notes.join("; ") : undefined;
   let reason = verdict.reason;
@@ -86,10 +91,8 @@ async function runScenario(runtime: FeatureRuntime, p: PlannedScenario): Promise
   const started = performance.now();
   const world = new World(runtime, p.file, p.scenario);
   world.operationHint = p.operationHint;
-  const verdict = await executeScenario(world, p.id, p.steps);
-  const deviation = runtime.target.deviations[p.id];
-  const final = verdict.status === "fail" && deviation ? { ...verdict, status: "deviation" as const, reason: `${deviation} (${verdict.reason})` } : verdict;
-  return { ...resultOf(p, final, world), durationMs: Math.round(performance.now() - started) };
+  const outcome = applyDeviation(await executeScenario(world, p.id, p.steps), p.id, runtime.target.deviations);
+  return { ...resultOf(p, toVerdict(outcome), world), durationMs: Math.round(performance.now() - started) };
 }
 
 export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun> {
@@ -105,7 +108,8 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
     release: options.release,
     config: options.configFile,
   };
-  const emit = (event: RunEvent) => dispatchEvent(options.reporters, event);
+  const events = new RunEventStream(options.reporters);
+  const emit = (event: RunEvent) => events.emit(event);
   let close: (() => Promise<void>) | undefined;
   try {
     const prepared = await prepareTarget({
@@ -116,11 +120,16 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
       seed,
       timeoutMs: options.timeoutMs,
       sink: { url: sink.url, readUrl: sink.url },
+      startMock: options.startMock,
     });
     close = prepared.close;
     targetInfo = { ...targetInfo, baseUrl: prepared.target.apiRoot, builtInMock: prepared.builtInMock };
     const specs = new SpecIndex(await loadReleaseSpecs(options.release));
-    const runtime: FeatureRuntime = { target: prepared.target, fixtures: prepared.fixtures, specs, tokens: new TokenSource(prepared.target), seed };
+    // the test data the official scenarios ask for (SIM-swap states...): only a target that publishes it can give it
+    const fixtures = prepared.testData
+      ? fixturesFromTestData(prepared.target, prepared.testData, prepared.testDataNow ?? Date.now())
+      : emptyFixtures(prepared.target);
+    const runtime: FeatureRuntime = { target: prepared.target, fixtures, specs, tokens: new TokenSource(prepared.target), seed };
     const registry = createStepLibrary();
     const ids = new IdRegistry();
     for (const f of options.files) {

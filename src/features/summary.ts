@@ -3,7 +3,8 @@
  * the contradictions of the official file told apart) or broke, and how many steps the library bound
  * and could not bind (with file and line).
  */
-import type { ScenarioResult } from "../conformance/results.ts";
+import { isContradiction } from "../results/outcome.ts";
+import type { ScenarioResult } from "../results/results.ts";
 import type { PlannedFile } from "./plan.ts";
 
 export interface FileSummary {
@@ -29,9 +30,7 @@ export interface FileSummary {
   parseError?: string;
 }
 
-export function isContradiction(r: ScenarioResult): boolean {
-  return r.status === "fail" && (r.reason ?? "").startsWith("contradiction:");
-}
+export { isContradiction } from "../results/outcome.ts";
 
 export function summariseFile(pf: PlannedFile, results: ScenarioResult[]): FileSummary {
   const reasons = new Map<string, number>();

@@ -9,9 +9,9 @@
  * testing undocumented statuses. The event-subscription template applies to explicit-subscription
  * APIs only.
  */
-import { effective } from "../conformance/mutations.ts";
+import { effective } from "../openapi/schema-view.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
-import { identifiesSubject } from "./default-body.ts";
+import { identifiesSubject } from "../target/default-body.ts";
 import type { FeatureFile, FeatureScenario, FeatureStep } from "./model.ts";
 import { validatorFor } from "./schema-validation.ts";
 import type { SpecIndex } from "./spec-index.ts";

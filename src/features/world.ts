@@ -6,9 +6,10 @@
  * resources.ts.
  */
 import { randomUUID } from "node:crypto";
-import type { Exchange } from "../conformance/results.ts";
-import type { TargetContext, TestSubscriber } from "../conformance/target.ts";
-import type { TokenSource } from "../conformance/tokens.ts";
+import type { Exchange } from "../results/results.ts";
+import type { TargetContext, TestSubscriber } from "../target/target.ts";
+import type { TokenSource } from "../target/tokens.ts";
+import { openSink, type ScenarioSink, type SinkEvent } from "../target/sink.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
 import type { FeatureFixtures } from "./fixtures.ts";
 import type { FeatureFile, FeatureScenario } from "./model.ts";
@@ -67,10 +68,7 @@ export interface CreatedResource {
   sinkToken?: string;
 }
 
-export interface SinkEvent {
-  headers: Record<string, string>;
-  body: any;
-}
+export type { SinkEvent } from "../target/sink.ts";
 
 export class World {
   readonly exchanges: Exchange[] = [];
@@ -100,7 +98,7 @@ export class World {
   resourceCreated?: CreatedResource;
   /** values picked by earlier steps for later ones (maxDuration, hours since a swap...) */
   readonly memory = new Map<string, unknown>();
-  sink?: { id: string; url: string; readUrl: string };
+  sink?: ScenarioSink;
   /** events already at the sink when the last request was sent */
   eventsBefore = 0;
   events?: SinkEvent[];
@@ -157,12 +155,11 @@ export class World {
   }
 
   /** A fresh sink at the runner's notification server. */
-  ensureSink(): { id: string; url: string; readUrl: string } {
+  ensureSink(): ScenarioSink {
     if (!this.sink) {
-      const sink = this.target.sink;
+      const sink = openSink(this.target);
       if (!sink) skip("the target cannot reach a notification sink of the runner (configure sink.url)");
-      const id = randomUUID();
-      this.sink = { id, url: `${sink.url}/${id}`, readUrl: `${sink.readUrl}/${id}` };
+      this.sink = sink;
     }
     return this.sink;
   }

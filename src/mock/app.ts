@@ -5,6 +5,7 @@
  * the served specs come from the release, each operation's handler from its module, and every request
  * goes through the named stages of pipeline/ (route, then operation.ts for CAMARA operations).
  */
+import { loadKnownScopes } from "../auth/scope-catalogue.ts";
 import { createAuthServer } from "../auth/server.ts";
 import { TokenService } from "../auth/tokens.ts";
 import type { ModuleDeps } from "../apis/module.ts";
@@ -101,7 +102,8 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   // Prism is loaded only when some served operation has no stateful handler (a spec dropped into specs/)
   const prism = withoutHandler.length > 0 ? await (await import("../prism/fallback.ts")).createPrismFallback(withoutHandler) : undefined;
 
-  const auth = createAuthServer({ testdata: () => data, clock, tokens });
+  // the scopes of every spec served, also of a spec dropped into specsDir that no module implements
+  const auth = createAuthServer({ testdata: () => data, clock, tokens, knownScopes: loadKnownScopes(options.specsDir ?? SPECS_DIR) });
   const reset = async () => {
     data = initialData;
     index = new SubscriberIndex(data);

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import type { MockApp } from "./app.ts";
-import { X_CORRELATOR_PATTERN } from "./pipeline/correlator.ts";
+import { X_CORRELATOR_PATTERN } from "../openapi/correlator.ts";
 import { errorResponse } from "../core/errors.ts";
 import type { MockRequest } from "../core/http.ts";
 import { websocketUpgrades } from "./websocket-upgrade.ts";

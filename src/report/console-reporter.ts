@@ -4,7 +4,7 @@
  * when the run moves on to the next API, and the run ends with a table per API, the report files
  * and the verdict. Colour only on a TTY: CI logs show raw escape codes as noise.
  */
-import { STATUSES, emptyCounts, type Counts, type RunEvent, type Reporter, type ScenarioStatus } from "../conformance/results.ts";
+import { STATUSES, emptyCounts, type Counts, type RunEvent, type Reporter, type ScenarioStatus } from "../results/results.ts";
 import { formatDuration } from "./duration.ts";
 import { countBy, byApi, reasonOf, verdictOf } from "./summary.ts";
 

@@ -2,7 +2,7 @@
  * Plain-text rendering of one recorded exchange, shared by the JUnit report and anything else that
  * shows evidence as text. Headers and bodies are already redacted by the evidence recorder.
  */
-import type { Exchange } from "../conformance/results.ts";
+import type { Exchange } from "../results/results.ts";
 
 function headerLines(headers: Record<string, string>): string[] {
   return Object.entries(headers).map(([k, v]) => `${k}: ${v}`);

@@ -2,7 +2,7 @@
  * A reporter that renders the whole RunReport into one file when the run ends. Reports are written
  * once, at the end, because every format needs the totals; the live view is the console reporter.
  */
-import type { Reporter, RunReport } from "../conformance/results.ts";
+import type { Reporter, RunReport } from "../results/results.ts";
 import { writeReportFile } from "./write-report-file.ts";
 
 export interface FileReporter extends Reporter {

@@ -3,7 +3,7 @@
  * title and short reason, and whose body holds the rule, source, expected vs received and the
  * evidence (every exchange, request and response, with a curl line). Problems open by default.
  */
-import type { Exchange, RecordedRequest, RecordedResponse, ScenarioResult, SocketFrame } from "../conformance/results.ts";
+import type { Exchange, RecordedRequest, RecordedResponse, ScenarioResult, SocketFrame } from "../results/results.ts";
 import { formatDuration } from "./duration.ts";
 import { html, type SafeHtml } from "./html-escape.ts";
 import { prettyJson } from "./pretty-json.ts";

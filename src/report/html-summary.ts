@@ -2,7 +2,7 @@
  * The top of the HTML report: run facts and verdict, harness errors, how-to-read notes, counts per
  * API and per operation, and the CAMARA error codes exercised.
  */
-import { STATUSES, type Counts, type RunReport } from "../conformance/results.ts";
+import { STATUSES, type Counts, type RunReport } from "../results/results.ts";
 import { formatDuration } from "./duration.ts";
 import { html, type SafeHtml } from "./html-escape.ts";
 import { byApi, byOperation, countBy, errorCodeCoverage, verdictOf, type CountsRow } from "./summary.ts";

@@ -5,7 +5,7 @@
  * script nor load anything from the network.
  */
 import { createHash } from "node:crypto";
-import { STATUSES, type RunReport } from "../conformance/results.ts";
+import { STATUSES, type RunReport } from "../results/results.ts";
 import { html, trustedHtml, type SafeHtml } from "./html-escape.ts";
 import { HTML_SCRIPT } from "./html-script.ts";
 import { HTML_STYLE } from "./html-style.ts";

@@ -1,9 +1,9 @@
 /**
- * The reporters of a conformance run, as the runner sees them: build them for an output directory,
- * then hand every RunEvent to dispatchEvent. Files are written before the console summary runs, so
+ * The reporters of a run, as the runners see them: build them for an output directory, then
+ * subscribe them to the run's event stream (src/results/events.ts). Files are written before the console summary runs, so
  * the console can say which files exist.
  */
-import type { Reporter, RunEvent } from "../conformance/results.ts";
+import type { Reporter } from "../results/results.ts";
 import { createConsoleReporter } from "./console-reporter.ts";
 import { createHtmlReporter } from "./html-reporter.ts";
 import { createJsonReporter } from "./json-reporter.ts";
@@ -33,27 +33,5 @@ export function createReporters(options: ReportersOptions): Reporter[] {
   return reporters;
 }
 
-/** Thrown by dispatchEvent after every reporter has had the event, when some of them failed. */
-export class ReporterError extends Error {
-  override name = "ReporterError";
-  constructor(readonly errors: unknown[]) {
-    super(`${errors.length} reporter(s) failed: ${errors.map((e) => (e instanceof Error ? e.message : String(e))).join("; ")}`);
-  }
-}
-
-/**
- * Hands the event to each reporter in order, awaiting each. One reporter failing (a full disk, the
- * secret guard refusing a file) does not silence the others: the console still prints its summary.
- * The failures are then thrown together, so the run can end with a harness error.
- */
-export async function dispatchEvent(reporters: readonly Reporter[], event: RunEvent): Promise<void> {
-  const errors: unknown[] = [];
-  for (const reporter of reporters) {
-    try {
-      await reporter.onEvent(event);
-    } catch (e) {
-      errors.push(e);
-    }
-  }
-  if (errors.length > 0) throw new ReporterError(errors);
-}
+/** The run's event stream and its delivery to reporters live in the results layer. */
+export { ReporterError, RunEventStream, dispatchEvent } from "../results/events.ts";

@@ -3,7 +3,7 @@
  * Field reference: docs/results-json.md (schemaVersion 1).
  */
 import { join } from "node:path";
-import type { RunReport } from "../conformance/results.ts";
+import type { RunReport } from "../results/results.ts";
 import { fileReporter, type FileReporter } from "./file-reporter.ts";
 
 export const JSON_FILE = "results.json";

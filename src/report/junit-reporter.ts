@@ -6,7 +6,7 @@
  * <system-out> saying that it did fail.
  */
 import { join } from "node:path";
-import type { RunReport, ScenarioResult } from "../conformance/results.ts";
+import type { RunReport, ScenarioResult } from "../results/results.ts";
 import { exchangeText } from "./exchange-text.ts";
 import { fileReporter, type FileReporter } from "./file-reporter.ts";
 import { reasonOf } from "./summary.ts";

@@ -1,6 +1,6 @@
 /**
  * Defence in depth for report files: evidence is redacted when it is recorded
- * (src/conformance/evidence.ts), but redaction works from a list of known header and field names.
+ * (src/results/evidence.ts), but redaction works from a list of known header and field names.
  * A token echoed under an unexpected name (a debug field, a URL, an error message) would slip
  * through, and report files are published as CI artifacts. So before any report file is written we
  * look for anything shaped like a JWT (RFC 7519 compact serialisation: base64url segments joined by

@@ -2,7 +2,7 @@
  * Aggregations every human-facing report shows: counts per API and per operation, the CAMARA
  * error codes exercised, and the verdict. Computed from the results, so all reports agree.
  */
-import { emptyCounts, type Counts, type RunReport, type ScenarioResult } from "../conformance/results.ts";
+import { emptyCounts, type Counts, type RunReport, type ScenarioResult } from "../results/results.ts";
 
 export type Verdict = "CONFORMANT" | "NOT CONFORMANT" | "HARNESS ERROR";
 

@@ -10,15 +10,16 @@
  */
 import { describe, expect, inject } from "vitest";
 import { bodyMutations } from "../../src/conformance/mutations.ts";
-import { loadReleaseSpecs, moduleOf } from "../../src/apis/registry.ts";
+import { loadReleaseSpecs } from "../../src/apis/registry.ts";
 import type { OperationSpec } from "../../src/openapi/operations.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
-import { baseline, foreignScope } from "../support/requests.ts";
+import { cleanupOf, foreignScope, wellFormedRequest } from "../../src/target/well-formed.ts";
 import { scenario } from "../support/scenario.ts";
 
 const target = inject("target");
-const specs = (await loadReleaseSpecs(target.release)).filter((s) => target.apis.includes(s.api));
+const releaseSpecs = await loadReleaseSpecs(target.release, target.specsDir);
+const specs = releaseSpecs.filter((s) => target.apis.includes(s.api));
 const MUTATIONS_PER_OPERATION = 6;
 
 function idOf(op: OperationSpec, suffix: string): string {
@@ -26,7 +27,7 @@ function idOf(op: OperationSpec, suffix: string): string {
 }
 
 async function send(t: ScenarioContext, op: OperationSpec, headers: Record<string, string>, body?: string, path?: string) {
-  const base = baseline(op, t.target);
+  const base = wellFormedRequest(op, t.target);
   t.require(!base.unavailable, base.unavailable ?? "");
   return rawRequest(t, { method: op.method, url: t.url(op.api, op.basePath, path ?? base.path), headers, body: body ?? base.body });
 }
@@ -34,7 +35,7 @@ async function send(t: ScenarioContext, op: OperationSpec, headers: Record<strin
 /** Deletes what a well-formed create request made (the module says how), so a run leaves nothing behind. */
 async function cleanupCreated(t: ScenarioContext, op: OperationSpec, answer: ApiAnswer) {
   if (answer.response.status !== 201) return;
-  const cleanup = moduleOf(op.api)?.cleanup?.[op.operationId];
+  const cleanup = cleanupOf(op);
   const path = cleanup?.path((answer.data ?? {}) as Record<string, unknown>);
   if (!cleanup || !path) return;
   const del = await t.headers({ scopes: cleanup.scopes });
@@ -59,7 +60,7 @@ for (const spec of specs) {
     for (const op of spec.operations) {
       const common = { api: op.api, version: op.version, operationId: op.operationId, layer: "spec-derived" as const };
       const tokenFor = (t: ScenarioContext) => {
-        const base = baseline(op, t.target);
+        const base = wellFormedRequest(op, t.target);
         return { scopes: scopesOf(op), subscriber: base.subscriber, networkAuth: base.networkAuth };
       };
 
@@ -90,7 +91,7 @@ for (const spec of specs) {
         scenario(
           { ...common, id: idOf(op, "403_missing_scope"), title: `${op.operationId} with a token lacking ${scopesOf(op).join(" ")}`, rule: "Design guide: a token without the operation's scope gives 403 PERMISSION_DENIED" },
           async (t) => {
-            const headers = await t.headers({ scopes: [foreignScope(op)], subscriber: baseline(op, t.target).subscriber });
+            const headers = await t.headers({ scopes: [foreignScope(op, releaseSpecs)], subscriber: wellFormedRequest(op, t.target).subscriber });
             t.expectError(await send(t, op, headers), 403, "PERMISSION_DENIED");
           },
         );
@@ -112,8 +113,8 @@ for (const spec of specs) {
           async (t: ScenarioContext) => {
             const throttled = t.target.auth.throttled;
             t.require(throttled, "the target configuration names no rate-limited client (auth.throttledClient)");
-            t.require(!moduleOf(op.api)?.cleanup?.[op.operationId], "not sent at the rate limit: it would create resources; the limiter is exercised on this API's other operations");
-            const base = baseline(op, t.target);
+            t.require(!cleanupOf(op), "not sent at the rate limit: it would create resources; the limiter is exercised on this API's other operations");
+            const base = wellFormedRequest(op, t.target);
             const headers = await t.headers({ scopes: scopesOf(op), subscriber: base.subscriber, networkAuth: base.networkAuth, throttled: true });
             // enough requests that one one-second window must overflow, even across a window boundary
             let last = await send(t, op, headers);
@@ -152,7 +153,7 @@ for (const spec of specs) {
           );
         }
 
-        const sample = baseline(op, target);
+        const sample = wellFormedRequest(op, target);
         if (!sample.unavailable && sample.body !== undefined) {
           for (const m of bodyMutations(op.requestBody.schema, sample.body, target.seed, MUTATIONS_PER_OPERATION)) {
             scenario(

@@ -9,7 +9,7 @@ import { decodeJwt } from "jose";
 import { expect } from "vitest";
 import { createInHomeContentClient } from "../../generated/in-home-content/1.0.0/client.ts";
 import { createInHomeDetectionClient } from "../../generated/in-home-detection/1.0.0/client.ts";
-import { apiRootFor } from "../../src/conformance/target.ts";
+import { apiRootFor } from "../../src/target/target.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
 

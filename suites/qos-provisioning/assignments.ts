@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { createQosProvisioningClient, type components } from "../../generated/qos-provisioning/0.3.0/client.ts";
-import { apiRootFor, type TestSubscriber } from "../../src/conformance/target.ts";
+import { apiRootFor, type TestSubscriber } from "../../src/target/target.ts";
 import { apiScenario } from "../support/official.ts";
 import type { ScenarioContext } from "../support/context.ts";
 

@@ -6,7 +6,7 @@
  * still holds the device; profiles and lines the service does not cover are refused with their codes.
  */
 import { describe, expect } from "vitest";
-import { tokenFingerprint } from "../../src/conformance/sink-server.ts";
+import { tokenFingerprint } from "../../src/target/sink-server.ts";
 import { scenario } from "../support/scenario.ts";
 import { QP, body, client, create, credential, newAssignment, qp, read, revokeQuietly, sinkToken, token, waitFor } from "./assignments.ts";
 

@@ -54,7 +54,7 @@ describe("quality-on-demand 1.1.0 createSession (official r3.2)", () => {
         const answer = await postSession(t, body, await t.headers(await twoLegged(t)));
         expect(answer.response.status, `createSession status (body ${JSON.stringify(answer.error ?? "")})`).toBe(201);
         expect(answer.response.headers.get("content-type") ?? "", "Content-Type").toMatch(/^application\/json\b/);
-        SESSION_RULES[property].check(answer.session!, body, await targetNow(t));
+        SESSION_RULES[property].check(answer.session!, body, await targetNow(t.target));
       },
     );
   }

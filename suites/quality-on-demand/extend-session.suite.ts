@@ -59,7 +59,7 @@ describe("quality-on-demand 1.1.0 extendQosSessionDuration (official r3.2)", () 
       const additional = Math.max(1, Math.min(60, max - before.duration));
       const { data, response } = await extend(t, session.sessionId, await t.headers(token), { requestedAdditionalDuration: additional });
       expect(response.status, "extendQosSessionDuration status").toBe(200);
-      expectSessionRules(data!, body, await targetNow(t), ["device", "applicationServer", "qosProfile", "devicePorts", "applicationServerPorts", "sink"]);
+      expectSessionRules(data!, body, await targetNow(t.target), ["device", "applicationServer", "qosProfile", "devicePorts", "applicationServerPorts", "sink"]);
       expect(data!.duration, "$.duration not lower than requestedAdditionalDuration").toBeGreaterThanOrEqual(additional);
       expect(data!.duration, "$.duration not reduced by the extension").toBeGreaterThanOrEqual(before.duration);
     },

@@ -52,7 +52,7 @@ describe("quality-on-demand 1.1.0 getSession (official r3.2)", () => {
       const { data, response } = await read(t, session.sessionId, await t.headers(token));
       expect(response.status, "getSession status").toBe(200);
       expect(data!.sessionId, "$.sessionId").toBe(session.sessionId);
-      expectSessionRules(data!, body, await targetNow(t));
+      expectSessionRules(data!, body, await targetNow(t.target));
     },
   );
 

@@ -25,7 +25,7 @@ startWithCleanDevices();
 
 /** A short duration the active profile accepts, so expiry is reached with a small clock jump. */
 function shortDuration(t: ScenarioContext): number {
-  const d = validDuration(t, 10);
+  const d = validDuration(t.target, 10);
   if (d > 120) t.skip(`the active profile's minimum duration (${d} s) is too long for a clock jump that keeps the run's tokens valid`);
   return d;
 }

@@ -13,7 +13,7 @@ import { accessTokenCredential, newSession, newSinkToken, validDuration, waitFor
 import { type Sink, awaitEvents, expectQodEvent, expectUniqueIds, statusesOf } from "../support/qod-events.ts";
 import { scenario } from "../support/scenario.ts";
 import { startWithCleanDevices } from "../support/session-sweep.ts";
-import type { TestSubscriber } from "../../src/conformance/target.ts";
+import type { TestSubscriber } from "../../src/target/target.ts";
 import type { ScenarioContext } from "../support/context.ts";
 
 // the version of the target's release: same ids, the version field tells the versions apart
@@ -55,7 +55,7 @@ describe(`quality-on-demand ${QOD.version} notifications (api)`, () => {
       `A session that runs out notifies AVAILABLE, then UNAVAILABLE with statusInfo DURATION_EXPIRED, in that order; ${EVENT_RULE}`),
     async (t) => {
       if (!t.target.clockUrl) return t.skip("the target exposes no clock to advance");
-      const { session, token, sink, sinkToken } = await sessionWithSink(t, { duration: validDuration(t, 10) });
+      const { session, token, sink, sinkToken } = await sessionWithSink(t, { duration: validDuration(t.target, 10) });
       const available = await waitForStatus(t, session.sessionId, token, ["AVAILABLE"]);
       if (available.duration > 120) return t.skip("the active profile's minimum duration is too long for a clock jump");
       await t.advanceClock(available.duration);

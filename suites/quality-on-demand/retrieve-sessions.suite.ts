@@ -47,7 +47,7 @@ describe("quality-on-demand 1.1.0 retrieveSessionsByDevice (official r3.2)", () 
       const { data, response } = await retrieve(t, plainBody(t), await t.headers(token));
       expect(response.status, "retrieveSessionsByDevice status").toBe(200);
       expect(data!.map((s) => s.sessionId), "the session created for the device is listed").toContain(session.sessionId);
-      const time = await targetNow(t);
+      const time = await targetNow(t.target);
       for (const item of data!) expectSessionRules(item, body, time);
     },
   );

@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { BASE_PATH } from "../../generated/sim-swap-subscriptions/0.3.0/client.ts";
-import { tokenFingerprint } from "../../src/conformance/sink-server.ts";
+import { tokenFingerprint } from "../../src/target/sink-server.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
 

@@ -14,7 +14,7 @@ import { BASE_PATH as BASE_PATH_1_0_0 } from "../../generated/sim-swap/1.0.0/cli
 import { BASE_PATH as BASE_PATH_2_0_0 } from "../../generated/sim-swap/2.0.0/client.ts";
 import { BASE_PATH as BASE_PATH_2_1_0 } from "../../generated/sim-swap/2.1.0/client.ts";
 import { releaseApis } from "../../src/apis/registry.ts";
-import { DEFAULT_TOLERANCE_MINUTES, type KnownLines, type SwappedLine } from "../../src/conformance/known-lines.ts";
+import { DEFAULT_TOLERANCE_MINUTES, type KnownLines, type SwappedLine } from "../../src/target/known-lines.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
 

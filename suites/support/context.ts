@@ -5,12 +5,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { createQosProfilesClient } from "../../generated/qos-profiles/1.1.0/client.ts";
+import { BASE_PATH as QOS_PROFILES_BASE_PATH, type paths as QosProfilesPaths } from "../../generated/qos-profiles/1.1.0/client.ts";
 import type { paths as QodPaths } from "../../generated/quality-on-demand/1.1.0/client.ts";
-import createClient from "openapi-fetch";
-import { recordingFetch } from "../../src/conformance/recording-fetch.ts";
-import { type TargetContext, type TestSubscriber, apiRootFor } from "../../src/conformance/target.ts";
-import { type TokenRequest, TokenSource } from "../../src/conformance/tokens.ts";
+import type { Client, Middleware } from "openapi-fetch";
+import { apiBaseUrl, createTargetClient } from "../../src/target/client.ts";
+import { advanceTargetClock } from "../../src/target/clock.ts";
+import { recordingFetch } from "../../src/target/recording-fetch.ts";
+import { openSink, type ScenarioSink } from "../../src/target/sink.ts";
+import type { TargetContext, TestSubscriber } from "../../src/target/target.ts";
+import { type TokenRequest, TokenSource } from "../../src/target/tokens.ts";
 import type { ScenarioMeta } from "./meta.ts";
 import { qodOfRelease } from "./qod-release.ts";
 import { checkExchange } from "./response-checks.ts";
@@ -31,6 +34,7 @@ export interface ApiAnswer {
 }
 
 export class ScenarioContext {
+  /** the recording transport of every client: raw fetches through it are evidence too */
   readonly fetch: typeof fetch;
   private readonly cleanups: (() => Promise<unknown>)[] = [];
 
@@ -42,14 +46,23 @@ export class ScenarioContext {
   }
 
   // ---- clients -------------------------------------------------------------------------------
+  /**
+   * A client of one API of the target (src/target/client.ts), typed with the generated `paths` of
+   * its version; every exchange is this scenario's evidence. `basePath` "" with `api` "" gives a
+   * client that takes absolute URLs (raw requests).
+   */
+  client<Paths extends {}>(api: string, basePath: string, middleware: Middleware[] = []): Client<Paths> {
+    const baseUrl = api === "" ? "" : apiBaseUrl(this.target, api, basePath);
+    return createTargetClient<Paths>({ target: this.target, baseUrl, onExchange: (e) => this.meta.exchanges.push(e), middleware });
+  }
+
   /** QoD typed as 1.1.0, on the base path of the target release's QoD version (same paths in 0.11.1 and 1.0.0). */
   qod() {
-    const baseUrl = apiRootFor(this.target, "quality-on-demand") + qodOfRelease(this.target.release).basePath;
-    return createClient<QodPaths>({ fetch: this.fetch, baseUrl });
+    return this.client<QodPaths>("quality-on-demand", qodOfRelease(this.target.release).basePath);
   }
 
   qosProfiles() {
-    return createQosProfilesClient(apiRootFor(this.target, "qos-profiles"), { fetch: this.fetch });
+    return this.client<QosProfilesPaths>("qos-profiles", QOS_PROFILES_BASE_PATH);
   }
 
   /** A websocket to the target, recorded in the scenario's evidence (upgrade, frames, close). */
@@ -59,7 +72,7 @@ export class ScenarioContext {
 
   /** Absolute URL of a path of an API's base path, for raw requests. */
   url(api: string, basePath: string, path: string): string {
-    return `${apiRootFor(this.target, api)}${basePath}${path}`;
+    return `${apiBaseUrl(this.target, api, basePath)}${path}`;
   }
 
   // ---- needs ---------------------------------------------------------------------------------
@@ -92,29 +105,16 @@ export class ScenarioContext {
   // ---- time and notifications ----------------------------------------------------------------
   async advanceClock(seconds: number): Promise<void> {
     this.require(this.target.clockUrl, "the target exposes no clock to advance (time-dependent scenario)");
-    const res = await fetch(this.target.clockUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ advanceSeconds: seconds }),
-      signal: AbortSignal.timeout(this.target.timeoutMs),
-    });
-    if (!res.ok) throw new Error(`advancing the target's clock failed with ${res.status}`);
+    await advanceTargetClock(this.target, seconds);
     // tokens are valid on the target's clock: after a jump, cached ones may have expired
     tokenSource = undefined;
   }
 
   /** A fresh sink the target can deliver to, and a reader of what arrived there. */
-  sink(): { url: string; received(): Promise<{ headers: Record<string, string>; body: any }[]> } {
-    const sink = this.target.sink;
+  sink(): ScenarioSink {
+    const sink = openSink(this.target);
     this.require(sink, "the target cannot reach a notification sink of the runner (configure sink.url)");
-    const id = randomUUID();
-    return {
-      url: `${sink.url}/${id}`,
-      received: async () => {
-        const res = await fetch(`${sink.readUrl}/${id}`, { signal: AbortSignal.timeout(this.target.timeoutMs) });
-        return (await res.json()) as { headers: Record<string, string>; body: any }[];
-      },
-    };
+    return sink;
   }
 
   // ---- assertions ----------------------------------------------------------------------------
@@ -153,6 +153,7 @@ export class ScenarioContext {
     for (const exchange of this.meta.exchanges) {
       const problem = await checkExchange(this.target, exchange);
       if (problem) {
+        this.meta.check = problem.check;
         this.meta.expected = problem.expected;
         this.meta.received = problem.received;
         expect.fail(problem.message);

@@ -1,24 +1,8 @@
-/** What a scenario attaches to its vitest task, read back by the runner's reporter bridge. */
-import type { Exchange, ScenarioResult } from "../../src/conformance/results.ts";
-import type { TargetContext } from "../../src/conformance/target.ts";
+/** What a scenario attaches to its vitest task (src/results/scenario-meta.ts), and what the runner provides to the suites. */
+import type { ScenarioMeta } from "../../src/results/scenario-meta.ts";
+import type { TargetContext } from "../../src/target/target.ts";
 
-export interface ScenarioMeta {
-  id: string;
-  title: string;
-  api: string;
-  version: string;
-  operationId: string;
-  rule: string;
-  layer: ScenarioResult["layer"];
-  source?: { file: string; line: number };
-  errorCodes: string[];
-  exchanges: Exchange[];
-  /** set when the scenario ended badly: fail = non-conformance, error = the harness could not judge */
-  outcome?: "fail" | "error";
-  reason?: string;
-  expected?: string;
-  received?: string;
-}
+export type { ScenarioMeta } from "../../src/results/scenario-meta.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -8,7 +8,11 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import type { components } from "../../generated/quality-on-demand/1.1.0/client.ts";
-import type { TestSubscriber } from "../../src/conformance/target.ts";
+import { deleteQuietly as deleteUrlQuietly } from "../../src/target/cleanup.ts";
+import { MAX_WAIT_STEPS, waitForState } from "../../src/target/clock.ts";
+import { deviceOf, validDuration } from "../../src/target/default-body.ts";
+import { apiRootFor, type TestSubscriber } from "../../src/target/target.ts";
+import { qodOfRelease } from "./qod-release.ts";
 import type { ApiAnswer, ScenarioContext } from "./context.ts";
 
 export type CreateSessionBody = components["schemas"]["CreateSession"];
@@ -51,10 +55,10 @@ export function threeLegged(t: ScenarioContext, subscriber: TestSubscriber, scop
 
 // ---- test data -------------------------------------------------------------------------------
 
-/** One identifier keeps DeviceResponse unambiguous: the phone number every test subscriber has. */
-export function deviceOf(s: TestSubscriber): Device {
-  return { phoneNumber: s.phoneNumber };
-}
+/** deviceOf (one identifier: the phone number), validDuration, targetNow: the target layer's, for both runners */
+export { deviceOf, validDuration } from "../../src/target/default-body.ts";
+export { targetNow, type TargetTime } from "../../src/target/clock.ts";
+
 
 export function activeProfile(t: ScenarioContext): string {
   const name = t.target.qosProfiles.active;
@@ -62,11 +66,6 @@ export function activeProfile(t: ScenarioContext): string {
   return name;
 }
 
-/** A duration the active profile accepts, as close to `wanted` seconds as its limits allow. */
-export function validDuration(t: ScenarioContext, wanted = 60): number {
-  const { activeMinDurationSeconds: min = 1, activeMaxDurationSeconds: max = Number.MAX_SAFE_INTEGER } = t.target.qosProfiles;
-  return Math.max(min, Math.min(wanted, max));
-}
 
 /** A CreateSession body compliant with the schema: `device` only when given (2-legged). */
 export function sessionBody(t: ScenarioContext, device: Device | undefined, extra: Partial<CreateSessionBody> = {}): CreateSessionBody {
@@ -74,7 +73,7 @@ export function sessionBody(t: ScenarioContext, device: Device | undefined, extr
     ...(device ? { device } : {}),
     applicationServer: APPLICATION_SERVER,
     qosProfile: activeProfile(t),
-    duration: validDuration(t),
+    duration: validDuration(t.target),
     ...extra,
   };
 }
@@ -94,9 +93,10 @@ export const newSinkToken = (): string => `qod-sink-${randomUUID()}`;
 
 // ---- sessions --------------------------------------------------------------------------------
 
-/** Deletes a session, ignoring the outcome (cleanup is best effort). */
+/** Deletes a session, ignoring the outcome (cleanup is best effort; the exchange is recorded). */
 export async function deleteQuietly(t: ScenarioContext, sessionId: string, token: string): Promise<void> {
-  await t.qod().DELETE("/sessions/{sessionId}", { params: { path: { sessionId } }, headers: await t.headers(token) });
+  const url = `${apiRootFor(t.target, "quality-on-demand")}${qodOfRelease(t.target.release).basePath}/sessions/${encodeURIComponent(sessionId)}`;
+  await deleteUrlQuietly(t.fetch, url, token, t.target.timeoutMs);
 }
 
 /** Registers the deletion of the session an answer created, if it created one (also a wrong 201). */
@@ -159,40 +159,23 @@ export function expectMalformedIdAnswer(t: ScenarioContext, answer: ApiAnswer): 
 
 // ---- time ------------------------------------------------------------------------------------
 
-const MAX_WAIT_STEPS = 30;
-
 /**
- * Reads the session until its qosStatus is one of `wanted`: between reads the target's clock is
- * advanced by one second where it exposes one, else one real second passes (at most 30 steps).
+ * Reads the session until its qosStatus is one of `wanted`, moving the target's clock (or waiting in
+ * real time) between reads: src/target/clock.ts.
  */
 export async function waitForStatus(t: ScenarioContext, sessionId: string, token: string, wanted: QosStatus[]): Promise<SessionInfo> {
-  let last: string | undefined;
-  for (let step = 0; step < MAX_WAIT_STEPS; step++) {
-    const { data, response } = await getSession(t, sessionId, token);
-    expect(response.status, `getSession ${sessionId} while waiting for ${wanted.join(" or ")}`).toBe(200);
-    last = data!.qosStatus;
-    if (wanted.includes(data!.qosStatus)) return data!;
-    if (t.target.clockUrl) await t.advanceClock(1);
-    else await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  return expect.fail(`session ${sessionId} did not reach ${wanted.join(" or ")} within ${MAX_WAIT_STEPS} s (last qosStatus ${last})`);
-}
-
-export interface TargetTime {
-  /** the target's "now", ms since the epoch */
-  now: number;
-  /** how far the target's clock may be from ours, ms */
-  tolerance: number;
-}
-
-/** The target's notion of now: its virtual clock where exposed, else ours with a skew allowance. */
-export async function targetNow(t: ScenarioContext): Promise<TargetTime> {
-  if (t.target.clockUrl) {
-    const res = await fetch(t.target.clockUrl, { signal: AbortSignal.timeout(t.target.timeoutMs) });
-    const now = Date.parse(((await res.json()) as { now?: string }).now ?? "");
-    if (res.ok && Number.isFinite(now)) return { now, tolerance: 1000 };
-  }
-  return { now: Date.now(), tolerance: 60_000 };
+  const { value, reached } = await waitForState({
+    target: t.target,
+    advance: (seconds) => t.advanceClock(seconds),
+    read: async () => {
+      const { data, response } = await getSession(t, sessionId, token);
+      expect(response.status, `getSession ${sessionId} while waiting for ${wanted.join(" or ")}`).toBe(200);
+      return data!;
+    },
+    done: (session) => wanted.includes(session.qosStatus),
+  });
+  if (!reached) expect.fail(`session ${sessionId} did not reach ${wanted.join(" or ")} within ${MAX_WAIT_STEPS} s (last qosStatus ${value.qosStatus})`);
+  return value;
 }
 
 const UNIT_SECONDS: Record<string, number> = { Days: 86400, Hours: 3600, Minutes: 60, Seconds: 1, Milliseconds: 1e-3, Microseconds: 1e-6, Nanoseconds: 1e-9 };

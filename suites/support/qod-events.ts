@@ -14,7 +14,8 @@
 import type { ValidateFunction } from "ajv";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { tokenFingerprint } from "../../src/conformance/sink-server.ts";
+import type { SinkEvent } from "../../src/target/sink.ts";
+import { tokenFingerprint } from "../../src/target/sink-server.ts";
 import { createAjv } from "../../src/openapi/validation/ajv.ts";
 import { SPECS_DIR } from "../../src/openapi/catalogue.ts";
 import { loadDereferenced } from "../../src/openapi/contract.ts";
@@ -25,10 +26,7 @@ export const SPEC_EVENT_TYPE = "org.camaraproject.quality-on-demand.v1.qos-statu
 export const TEST_DEFINITION_EVENT_TYPE = "org.camaraproject.qod.v1.qos-status-changed";
 export const ACCEPTED_EVENT_TYPES = [SPEC_EVENT_TYPE, TEST_DEFINITION_EVENT_TYPE];
 
-export interface SinkEvent {
-  headers: Record<string, string>;
-  body: any;
-}
+export { awaitEvents, type SinkEvent } from "../../src/target/sink.ts";
 
 export type Sink = ReturnType<ScenarioContext["sink"]>;
 
@@ -80,20 +78,6 @@ export async function expectQodEvent(event: SinkEvent, expected: ExpectedEvent):
 export function expectUniqueIds(events: SinkEvent[]): void {
   const ids = events.map((e) => e.body?.id);
   expect(new Set(ids).size, `event ids are unique: ${ids.join(", ")}`).toBe(ids.length);
-}
-
-/**
- * What arrived at the sink, re-read (up to ~10 s of real time) until `done` holds: a target without
- * a virtual clock delivers asynchronously. Returns what arrived even if `done` never held.
- */
-export async function awaitEvents(sink: Sink, done: (events: SinkEvent[]) => boolean): Promise<SinkEvent[]> {
-  let events: SinkEvent[] = [];
-  for (let i = 0; i < 40; i++) {
-    events = await sink.received();
-    if (done(events)) return events;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return events;
 }
 
 export const statusesOf = (events: SinkEvent[]): string[] =>

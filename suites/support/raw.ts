@@ -1,8 +1,9 @@
 /**
  * Deliberately malformed requests (no body, a body that is not the schema's type, a path parameter
- * the typed client would refuse) sent through the scenario's recording fetch, answered in the same
+ * the typed client would refuse) sent through an untyped client of the scenario (src/target/client.ts), answered in the same
  * shape as the typed clients ({response, data}) so `t.expectError` applies to both.
  */
+import { sendRaw } from "../../src/target/client.ts";
 import type { ApiAnswer, ScenarioContext } from "./context.ts";
 
 export interface RawRequest {
@@ -15,15 +16,10 @@ export interface RawRequest {
 }
 
 export async function rawRequest(t: ScenarioContext, req: RawRequest): Promise<ApiAnswer> {
-  const body = req.body === undefined ? undefined : typeof req.body === "string" ? req.body : JSON.stringify(req.body);
-  const response = await t.fetch(req.url, { method: req.method, headers: req.headers, body });
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = text;
-  }
+  // a client for absolute URLs: the same transport (recording) as the typed clients; the headers
+  // are exactly those given (no content type is added to a body sent without one)
+  const headers: Record<string, string | null> = { "content-type": null, ...req.headers };
+  const { response, data } = await sendRaw(t.client("", ""), { method: req.method, path: req.url, headers, body: req.body });
   return { response, data };
 }
 

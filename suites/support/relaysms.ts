@@ -16,7 +16,7 @@ import type {
   ServerMessage,
   SessionUrlMessage,
 } from "../../generated/relaysms-gateway/1.0.0/messages.ts";
-import { apiRootFor } from "../../src/conformance/target.ts";
+import { apiRootFor } from "../../src/target/target.ts";
 import type { ScenarioContext } from "./context.ts";
 import type { RecordedSocket } from "./websocket.ts";
 

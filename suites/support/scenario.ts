@@ -8,8 +8,8 @@
  * - failed expectations are non-conformance; anything else that breaks is a harness error.
  */
 import { inject, it } from "vitest";
-import { TargetError } from "../../src/conformance/recording-fetch.ts";
-import { TokenUnavailable } from "../../src/conformance/tokens.ts";
+import { TargetError } from "../../src/target/recording-fetch.ts";
+import { TokenUnavailable } from "../../src/target/tokens.ts";
 import { releaseApis } from "../../src/apis/registry.ts";
 import { HARNESS_APIS } from "../../src/openapi/releases.ts";
 import type { ScenarioMeta } from "./meta.ts";
@@ -28,7 +28,7 @@ export function scenario(def: ScenarioDef, body: (t: ScenarioContext) => Promise
     const target = inject("target");
     const meta: ScenarioMeta = { layer: "api", ...def, errorCodes: [], exchanges: [] };
     ctx.task.meta.scenario = meta;
-    const inRelease = releaseApis(target.release)[def.api];
+    const inRelease = releaseApis(target.release, target.specsDir)[def.api];
     if (!HARNESS_APIS.includes(def.api) && inRelease !== def.version) {
       // a scenario written for one version (e.g. the official r3.2 definitions of 1.1.0) says nothing about another
       ctx.skip(`written for ${def.api} ${def.version}; release ${target.release} has ${inRelease ? `${def.api} ${inRelease}` : `no ${def.api}`}`);

@@ -10,7 +10,10 @@
 import { beforeAll, inject } from "vitest";
 import { ScenarioContext } from "./context.ts";
 import type { ScenarioMeta } from "./meta.ts";
+import type { paths as QodPaths } from "../../generated/quality-on-demand/1.1.0/client.ts";
+import { correlatorMiddleware, tokenMiddleware } from "../../src/target/client.ts";
 import { QOD, deleteQuietly, deviceOf, twoLegged } from "./qod-builders.ts";
+import { qodOfRelease } from "./qod-release.ts";
 
 async function sweep(): Promise<void> {
   const target = inject("target");
@@ -23,10 +26,12 @@ async function sweep(): Promise<void> {
   } catch {
     return; // no token: the scenarios will say why
   }
+  // token and x-correlator come from the client's middleware (src/target/client.ts)
+  const qod = t.client<QodPaths>(QOD.api, qodOfRelease(target.release).basePath, [correlatorMiddleware(), tokenMiddleware(async () => token)]);
   for (const s of [plain, plain2, qodUnavailable]) {
     if (!s) continue;
     try {
-      const { data } = await t.qod().POST("/retrieve-sessions", { body: { device: deviceOf(s) }, headers: await t.headers(token) });
+      const { data } = await qod.POST("/retrieve-sessions", { body: { device: deviceOf(s) } });
       for (const session of data ?? []) await deleteQuietly(t, session.sessionId, token);
     } catch {
       /* best effort */

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import WebSocket from "ws";
-import { makeExchange, redactBody } from "../../src/conformance/evidence.ts";
-import type { Exchange, SocketFrame } from "../../src/conformance/results.ts";
+import { makeExchange, redactBody } from "../../src/results/evidence.ts";
+import type { Exchange, SocketFrame } from "../../src/results/results.ts";
 
 export interface Closed {
   code: number;

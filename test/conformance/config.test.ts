@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadTargetConfig } from "../../src/conformance/config.ts";
+import { ConfigError, loadTargetConfig } from "../../src/target/config.ts";
 import { PROJECT_ROOT } from "../../src/core/paths.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "camara-config-"));

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RunReport } from "../../src/conformance/results.ts";
+import type { RunReport } from "../../src/results/results.ts";
 import { PROJECT_ROOT } from "../../src/core/paths.ts";
 
 export interface CliRun {

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { collectFeatureFiles } from "../../src/features/collect.ts";
 import { type FeaturesRun, runFeatures } from "../../src/features/runner.ts";
+import { startBuiltInMock } from "../../src/mock/built-in.ts";
 import { renderTable } from "../../src/features/table.ts";
 import { REFERENCE_DIR, referenceAvailable } from "../reference-dir.ts";
 
@@ -95,6 +96,7 @@ for (const c of CASES) {
         apis: c.apis,
         reportDir: mkdtempSync(join(tmpdir(), `features-legacy-${c.release}-`)),
         reporters: [],
+        startMock: startBuiltInMock,
       });
       console.log(renderTable(run.files));
     }, 60_000);

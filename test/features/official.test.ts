@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { collectFeatureFiles } from "../../src/features/collect.ts";
 import { type FeaturesRun, runFeatures } from "../../src/features/runner.ts";
+import { startBuiltInMock } from "../../src/mock/built-in.ts";
 import { renderTable } from "../../src/features/table.ts";
 import { REFERENCE_DIR, referenceAvailable } from "../reference-dir.ts";
 
@@ -63,6 +64,7 @@ describe.runIf(referenceAvailable())("official CAMARA test definitions against t
       apis: ["quality-on-demand", "qos-profiles", "number-verification", "sim-swap", "sim-swap-subscriptions"],
       reportDir: mkdtempSync(join(tmpdir(), "features-official-")),
       reporters: [],
+      startMock: startBuiltInMock,
     });
     console.log(renderTable(run.files));
   }, 120_000);

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type FeaturesRun, runFeatures } from "../../src/features/runner.ts";
+import { startBuiltInMock } from "../../src/mock/built-in.ts";
 import { renderTable } from "../../src/features/table.ts";
 
 const FEATURE = `Feature: CAMARA QoS Profiles API, v1.1.0 - Operation getQosProfile
@@ -58,7 +59,7 @@ describe("a feature file with an undefined step", () => {
     const dir = mkdtempSync(join(tmpdir(), "features-undefined-"));
     file = join(dir, "harness-test.feature");
     writeFileSync(file, FEATURE);
-    const options = { files: [{ path: file, display: "harness-test.feature" }], release: "fall25", apis: ["qos-profiles"], reportDir: dir, reporters: [] };
+    const options = { files: [{ path: file, display: "harness-test.feature" }], release: "fall25", apis: ["qos-profiles"], reportDir: dir, reporters: [], startMock: startBuiltInMock };
     run = await runFeatures(options);
     tagged = await runFeatures({ ...options, tags: "@smoke and not @harness_test_01_known_steps" });
   }, 60_000);

@@ -1,7 +1,7 @@
 /** Console progress: quiet passes, one line per problem, per-API progress, a summary table, the verdict. */
 import { describe, expect, it } from "vitest";
 import { createConsoleReporter, oneLine, progressLine } from "../../src/report/console-reporter.ts";
-import { emptyCounts } from "../../src/conformance/results.ts";
+import { emptyCounts } from "../../src/results/results.ts";
 import { captureStream } from "./capture-stream.ts";
 import { eventsOf, fixtureReport } from "./report-fixture.ts";
 

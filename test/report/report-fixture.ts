@@ -4,8 +4,8 @@
  * the real evidence recorder (makeExchange), so the tokens and the client secret below are
  * redacted the way a real run redacts them; reports must never contain them.
  */
-import { makeExchange } from "../../src/conformance/evidence.ts";
-import { countResults, emptyCounts, exitCodeOf, type RunEvent, type RunReport, type ScenarioResult } from "../../src/conformance/results.ts";
+import { makeExchange } from "../../src/results/evidence.ts";
+import { countResults, emptyCounts, exitCodeOf, type RunEvent, type RunReport, type ScenarioResult } from "../../src/results/results.ts";
 
 /** A syntactically real JWT (header {"alg":"HS256","typ":"JWT"}); must never reach a report file. */
 export const FIXTURE_JWT =
@@ -143,6 +143,7 @@ export const FIXTURE_RESULTS: ScenarioResult[] = [
     rule: "Commonalities: 400 INVALID_ARGUMENT for a malformed phone number",
     expected: "400 INVALID_ARGUMENT",
     received: "500 with \u0001 control \u001b[31m chars\u0000",
+    check: "response.status-documented",
     errorCodes: ["400 INVALID_ARGUMENT", "401 UNAUTHENTICATED"],
   }),
   scenario({

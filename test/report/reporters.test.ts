@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Reporter, RunEvent } from "../../src/conformance/results.ts";
+import type { Reporter, RunEvent } from "../../src/results/results.ts";
 import { createReporters, dispatchEvent, ReporterError } from "../../src/report/index.ts";
 import { captureStream } from "./capture-stream.ts";
 import { eventsOf, fixtureReport } from "./report-fixture.ts";

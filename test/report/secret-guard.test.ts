@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeExchange } from "../../src/conformance/evidence.ts";
+import { makeExchange } from "../../src/results/evidence.ts";
 import { createHtmlReporter, createJsonReporter, createJUnitReporter, createReporters, dispatchEvent, ReporterError, SecretLeakError } from "../../src/report/index.ts";
 import { assertNoSecrets, findJwt } from "../../src/report/secret-guard.ts";
 import { eventsOf, FIXTURE_JWT, FIXTURE_RESULTS, fixtureReport } from "./report-fixture.ts";

@@ -1,6 +1,6 @@
 /** Websocket exchanges in the reports: the frames after the upgrade, in order, with their timing, escaped. */
 import { describe, expect, it } from "vitest";
-import { makeExchange } from "../../src/conformance/evidence.ts";
+import { makeExchange } from "../../src/results/evidence.ts";
 import { renderHtml } from "../../src/report/html-reporter.ts";
 import { exchangeText } from "../../src/report/exchange-text.ts";
 import { fixtureReport } from "./report-fixture.ts";

@@ -7,6 +7,7 @@
  */
 import { skip } from "../outcome.ts";
 import { sendRequest } from "../request.ts";
+import { createResource } from "../resources.ts";
 import type { TokenKind, World } from "../world.ts";
 import type { StepDef } from "./registry.ts";
 
@@ -77,7 +78,15 @@ export const authSteps: StepDef[] = [
     name: "auth.other-client",
     concept: "auth",
     patterns: [new RegExp(`^${AUTH} is set to a valid access token emitted to a client which did not create(?:d)? the .+$`, "i")],
-    run: (world) => setAuth(world, "other-client"),
+    async run(world) {
+      // a by-device read (".../retrieve-qos-assignment") of what another client made: the definition's
+      // testing assets give "a device with an existing assignment"; the scenario names no step for it
+      if (!world.resourceCreated && /\/retrieve-[^/]+$/.test(world.resource?.path ?? "")) {
+        world.setSubject(world.subject.subscriber ?? world.target.subscribers.plain, "plain", "plain test subscriber (subscribers.plain)");
+        await createResource(world, {});
+      }
+      setAuth(world, "other-client");
+    },
   },
   {
     name: "auth.same-client",

@@ -5,7 +5,7 @@
  * and SIM Swap's maxAge relative to the line's history and the operator's monitored period.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { APPLICATION_SERVER, validDuration } from "../default-body.ts";
+import { APPLICATION_SERVER, validDuration } from "../../target/default-body.ts";
 import { normalisePath } from "../json-path.ts";
 import { skip } from "../outcome.ts";
 import type { World } from "../world.ts";

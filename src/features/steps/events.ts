@@ -5,10 +5,10 @@
  * schema, unique ids, and its properties. An expected value the spec contradicts (the QoD event type
  * `org.camaraproject.qod.v1...` of the r3.2 files) is recorded as a contradiction.
  */
-import { tokenFingerprint } from "../../conformance/sink-server.ts";
+import { tokenFingerprint } from "../../target/sink-server.ts";
 import { getAll, getValue, normalisePath } from "../json-path.ts";
 import { fail, show, skip } from "../outcome.ts";
-import { readSink } from "../request.ts";
+import { readSink } from "../send.ts";
 import { schemaProblem } from "../schema-validation.ts";
 import type { SinkEvent, World } from "../world.ts";
 import type { StepDef } from "./registry.ts";

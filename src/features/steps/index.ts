@@ -10,6 +10,7 @@ import { requestSetupSteps } from "./request-setup.ts";
 import { responsePropertySteps } from "./response-properties.ts";
 import { responseSchemaSteps } from "./response-schema.ts";
 import { responseStatusSteps } from "./response-status.ts";
+import { responseTimeSteps } from "./response-times.ts";
 import { sendingSteps } from "./sending.ts";
 import { subscriptionSetupSteps } from "./subscription-setup.ts";
 import { subscriptionSteps } from "./subscriptions.ts";
@@ -31,6 +32,7 @@ export function createStepLibrary(): StepRegistry {
     ...responseStatusSteps,
     ...responseSchemaSteps,
     ...responsePropertySteps,
+    ...responseTimeSteps,
     ...subscriptionSteps,
     ...eventSteps,
     // older wording (legacy releases): last, so it never takes a step the current wording binds

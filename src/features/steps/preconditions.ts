@@ -6,7 +6,7 @@
  */
 import { skip } from "../outcome.ts";
 import { createResource, waitForStatus } from "../resources.ts";
-import { deleteQuietly, scopesOf, sendRequest } from "../request.ts";
+import { deleteResource, scopesOf, sendAsGiven } from "../send.ts";
 import type { World } from "../world.ts";
 import type { StepDef } from "./registry.ts";
 
@@ -68,7 +68,7 @@ export const preconditionSteps: StepDef[] = [
       const r = await createResource(world, {});
       const del = world.runtime.specs.itemOperation(r.create, "DELETE");
       if (!del) skip(`${r.create.api} has no delete operation`);
-      await deleteQuietly(world, del, r.id, r.token);
+      await deleteResource(world, del, r.id, r.token);
     },
   },
   {
@@ -132,7 +132,7 @@ async function profileMaxDuration(world: World, profile: string): Promise<number
   const get = world.runtime.specs.operation("qos-profiles", "getQosProfile");
   if (get && profile) {
     const token = await world.runtime.tokens.get({ scopes: scopesOf(get) });
-    const answer = await sendRequest(world, get, { raw: { token, path: `${get.basePath}/qos-profiles/${encodeURIComponent(profile)}` } });
+    const answer = await sendAsGiven(world, get, { token, path: `${get.basePath}/qos-profiles/${encodeURIComponent(profile)}` });
     const max = (answer.body as { maxDuration?: { value?: number; unit?: string } } | undefined)?.maxDuration;
     if (answer.status === 200 && max?.value !== undefined && max.unit) return max.value * (UNIT_SECONDS[max.unit] ?? 1);
   }

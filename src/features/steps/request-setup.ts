@@ -4,7 +4,7 @@
  * path; nothing here sends a request.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { NETWORK_AUTHENTICATED_APIS } from "../default-body.ts";
+import { NETWORK_AUTHENTICATED_APIS } from "../../target/default-body.ts";
 import { skip } from "../outcome.ts";
 import { parseResource } from "../spec-index.ts";
 import type { World } from "../world.ts";

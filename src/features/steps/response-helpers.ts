@@ -10,6 +10,9 @@ import type { OperationSpec } from "../../openapi/operations.ts";
 import { getAll, isObject, normalisePath } from "../json-path.ts";
 import type { World } from "../world.ts";
 
+/** "the response property \"<path>\"" in a step pattern */
+export const RP = String.raw`the response property "([^"]+)"`;
+
 export function responseValues(world: World, path: string): unknown[] {
   return getAll(world.received().body, normalisePath(path));
 }

@@ -5,11 +5,12 @@
  * creating and deleting one), optional features (initial events, several event types, private key
  * JWT) that the target configuration cannot declare yet.
  */
-import { defaultBody } from "../default-body.ts";
+import { defaultBody } from "../../target/default-body.ts";
 import { getValue } from "../json-path.ts";
 import { skip } from "../outcome.ts";
-import { deleteQuietly, sendRequest } from "../request.ts";
-import { advanceClock, createResource, lifecycleScopes, targetNow } from "../resources.ts";
+import { deleteResource, sendAsGiven } from "../send.ts";
+import { advanceTargetClock, targetNow } from "../../target/clock.ts";
+import { FEATURE_CLOCK_TOLERANCE_MS, createResource, lifecycleScopes } from "../resources.ts";
 import type { World } from "../world.ts";
 import { parseLiteral } from "./body.ts";
 import type { StepDef } from "./registry.ts";
@@ -28,11 +29,11 @@ async function creationMode(world: World): Promise<number> {
       if (!create) skip(`${world.api} has no operation that creates subscriptions`);
       const token = await world.runtime.tokens.get({ scopes: lifecycleScopes(world, create) });
       const body = defaultBody({ op: create, target: world.target, subject: world.subscriber(), identifierInBody: true, sinkUrl: world.ensureSink().url });
-      const answer = await sendRequest(world, create, { raw: { token, body, path: `${create.basePath}${create.path}` } });
+      const answer = await sendAsGiven(world, create, { token, body, path: `${create.basePath}${create.path}` });
       const del = world.runtime.specs.itemOperation(create, "DELETE");
       const id = getValue(answer.body, "$.id");
       // the probe leaves nothing behind: the scenario creates its own
-      if (del && typeof id === "string") await deleteQuietly(world, del, id, token);
+      if (del && typeof id === "string") await deleteResource(world, del, id, token);
       return answer.status;
     })();
     creationModes.set(world.runtime, mode);
@@ -80,7 +81,7 @@ export const subscriptionSetupSteps: StepDef[] = [
     patterns: [new RegExp(`^an existing ${SUBSCRIPTION} with some value for the property "expiresAt" in the near future$`, "i")],
     async run(world) {
       if (!world.target.clockUrl) skip("the target exposes no clock to advance past the subscription's expiry");
-      const { now } = await targetNow(world);
+      const { now } = await targetNow(world.target, FEATURE_CLOCK_TOLERANCE_MS);
       const expire = new Date(now + 60_000).toISOString();
       await createResource(world, { patch: (b) => ((b.config as Record<string, unknown>).subscriptionExpireTime = expire) });
     },
@@ -92,7 +93,7 @@ export const subscriptionSetupSteps: StepDef[] = [
     async run(world) {
       if (!world.target.clockUrl) skip("the target exposes no clock to advance past the subscription's expiry");
       world.eventsBefore = 0;
-      await advanceClock(world, 120);
+      await advanceTargetClock(world.target, 120);
     },
   },
   {

@@ -5,7 +5,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { getValue } from "../json-path.ts";
 import { fail, show } from "../outcome.ts";
-import { targetNow } from "../resources.ts";
+import { targetNow } from "../../target/clock.ts";
+import { FEATURE_CLOCK_TOLERANCE_MS } from "../resources.ts";
 import type { StepDef } from "./registry.ts";
 import { brief } from "./response-helpers.ts";
 
@@ -32,7 +33,7 @@ export const subscriptionSteps: StepDef[] = [
     async run(world) {
       const v = getValue(world.received().body, "$.startsAt");
       const t = typeof v === "string" ? Date.parse(v) : NaN;
-      const { now, tolerance } = await targetNow(world);
+      const { now, tolerance } = await targetNow(world.target, FEATURE_CLOCK_TOLERANCE_MS);
       if (!Number.isFinite(t) || Math.abs(t - now) > tolerance + 60_000) fail("response property $.startsAt is not the time of the answer", new Date(now).toISOString(), v);
     },
   },

@@ -4,8 +4,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../../core/errors.ts";
+import { X_CORRELATOR_PATTERN } from "../../openapi/correlator.ts";
 
-export const X_CORRELATOR_PATTERN = /^[a-zA-Z0-9-_:;./<>{}]{0,256}$/;
+export { X_CORRELATOR_PATTERN };
 
 /** The value to put in the answer; throws for an invalid one (the answer then carries a fresh id). */
 export function readCorrelator(value: string | undefined): string {

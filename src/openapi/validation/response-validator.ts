@@ -8,9 +8,20 @@ import type { OperationSpec } from "../operations.ts";
 import { allowHttpSinks } from "./request-validator.ts";
 import { sharedAjv } from "./ajv.ts";
 
+/** Which documented aspect of an answer is violated: its status, its content type (or content), its schema. */
+export type ResponseAspect = "status" | "content-type" | "schema";
+
+export interface ResponseViolation {
+  aspect: ResponseAspect;
+  /** one line, naming the operation */
+  message: string;
+}
+
 export interface ResponseValidator {
   /** undefined when the answer conforms, else a one-line description of the violation */
   check(status: number, contentType: string | undefined, body: unknown): string | undefined;
+  /** the same, with the aspect violated */
+  violation(status: number, contentType: string | undefined, body: unknown): ResponseViolation | undefined;
 }
 
 export function compileResponseValidator(op: OperationSpec, options: { allowInsecureSinks: boolean }): ResponseValidator {
@@ -25,19 +36,21 @@ export function compileResponseValidator(op: OperationSpec, options: { allowInse
     compiled.set(status, byMedia);
   }
   const where = `${op.method} ${op.basePath}${op.path} (${op.operationId})`;
+  const violation = (status: number, contentType: string | undefined, body: unknown): ResponseViolation | undefined => {
+    const res = compiled.get(String(status)) ?? compiled.get(`${String(status)[0]}XX`) ?? compiled.get("default");
+    if (!res) return { aspect: "status", message: `${where}: status ${status} is not documented` };
+    if (res.size === 0) return body === undefined ? undefined : { aspect: "content-type", message: `${where}: status ${status} must have no body` };
+    const media = (contentType ?? "").split(";")[0].trim();
+    if (!res.has(media)) return { aspect: "content-type", message: `${where}: status ${status} with content type '${media}' is not documented` };
+    const validate = res.get(media);
+    if (validate && !validate(body)) {
+      const e = validate.errors![0];
+      return { aspect: "schema", message: `${where}: status ${status} body ${e.instancePath || "/"} ${e.message}` };
+    }
+    return undefined;
+  };
   return {
-    check(status, contentType, body) {
-      const res = compiled.get(String(status)) ?? compiled.get(`${String(status)[0]}XX`) ?? compiled.get("default");
-      if (!res) return `${where}: status ${status} is not documented`;
-      if (res.size === 0) return body === undefined ? undefined : `${where}: status ${status} must have no body`;
-      const media = (contentType ?? "").split(";")[0].trim();
-      if (!res.has(media)) return `${where}: status ${status} with content type '${media}' is not documented`;
-      const validate = res.get(media);
-      if (validate && !validate(body)) {
-        const e = validate.errors![0];
-        return `${where}: status ${status} body ${e.instancePath || "/"} ${e.message}`;
-      }
-      return undefined;
-    },
+    check: (status, contentType, body) => violation(status, contentType, body)?.message,
+    violation,
   };
 }

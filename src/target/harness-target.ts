@@ -29,7 +29,7 @@ function throttledClient(data: TestData): TargetContext["auth"]["throttled"] {
 export function targetFromHarness(
   apiRoot: string,
   data: TestData,
-  base: Pick<TargetContext, "release" | "seed" | "timeoutMs" | "apis" | "builtInMock" | "sink" | "grep">,
+  base: Pick<TargetContext, "release" | "seed" | "timeoutMs" | "apis" | "builtInMock" | "sink" | "grep" | "specsDir">,
 ): TargetContext {
   const plain = data.subscribers.filter((s) => !(s.traits?.length) && s.device?.ipv4Address);
   const withTrait = (t: string) => data.subscribers.find((s) => s.traits?.includes(t as never));

@@ -4,8 +4,8 @@
  * from an API (HTML pages, connection failures, time-outs) into TargetErrors, which the runner
  * counts as harness errors (exit 2), not as non-conformance.
  */
-import { makeExchange } from "./evidence.ts";
-import type { Exchange } from "./results.ts";
+import { makeExchange } from "../results/evidence.ts";
+import type { Exchange } from "../results/results.ts";
 
 export class TargetError extends Error {
   override name = "TargetError";

@@ -85,6 +85,8 @@ export interface TargetContext {
   apis: string[];
   /** only scenarios whose id or title contains this text */
   grep?: string;
+  /** where the specs of the run are (default: the project's specs/) */
+  specsDir?: string;
 }
 
 export function apiRootFor(target: TargetContext, api: string): string {

@@ -7,13 +7,10 @@
  * accepts. Anything else comes from the schema (example, default, first enum value, type).
  */
 import { randomUUID } from "node:crypto";
-import { effective } from "../conformance/mutations.ts";
-import type { TargetContext, TestSubscriber } from "../conformance/target.ts";
+import { effective, type Schema } from "../openapi/schema-view.ts";
+import type { TargetContext, TestSubscriber } from "./target.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
-import { type Segment, isObject } from "./json-path.ts";
-import type { World } from "./world.ts";
 
-type Schema = Record<string, any>;
 
 export interface BodyContext {
   op: OperationSpec;
@@ -47,7 +44,7 @@ export const NETWORK_AUTHENTICATED_APIS: ReadonlySet<string> = new Set(["number-
 export const APPLICATION_SERVER = { ipv4Address: "203.0.113.40" };
 export const EXAMPLE_SINK = "https://application-server.example.com/notifications";
 
-export function deviceOf(s: TestSubscriber): Record<string, unknown> {
+export function deviceOf(s: TestSubscriber): { phoneNumber: string } {
   // one identifier keeps DeviceResponse unambiguous; every test subscriber has a phone number
   return { phoneNumber: s.phoneNumber };
 }
@@ -166,31 +163,7 @@ export function defaultBody(ctx: BodyContext): unknown {
   return sample(schema ?? { type: "object" }, [], ctx);
 }
 
-/**
- * A valid starting value for a container a step writes into while it is missing, e.g. the whole
- * sinkCredential when a step sets `$.sinkCredential.credentialType`.
- */
-export function containerInit(ctx: BodyContext): (segments: Segment[]) => unknown {
-  return (segments) => {
-    const names = segments.map((s) => ("name" in s ? s.name : "0"));
-    const v = knownValue(names[names.length - 1], names.slice(0, -1), ctx);
-    return isObject(v) || Array.isArray(v) ? v : undefined;
-  };
-}
-
 /** Whether the operation's body must carry a sink (explicit subscriptions). */
 export function requiresSink(op: OperationSpec): boolean {
   return ((effective(op.requestBody?.schema as Schema | undefined).required ?? []) as string[]).includes("sink");
-}
-
-/** The body context of the scenario's request for an operation. */
-export function bodyContext(world: World, op: OperationSpec): BodyContext {
-  return {
-    op,
-    target: world.target,
-    subject: world.subject.subscriber ?? world.target.subscribers.plain,
-    identifierInBody: world.via() === "body",
-    // a body that needs a sink gets the runner's, so the events it causes can be checked
-    sinkUrl: world.sink?.url ?? (requiresSink(op) && world.target.sink ? world.ensureSink().url : undefined),
-  };
 }

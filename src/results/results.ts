@@ -69,6 +69,8 @@ export interface ScenarioResult {
   /** for failures: what CAMARA requires and what the target did */
   expected?: string;
   received?: string;
+  /** the id of the registered check that failed (src/results/check-registry.ts), when a check failed */
+  check?: string;
   /** CAMARA (status, code) pairs the scenario exercised, e.g. "401 UNAUTHENTICATED" */
   errorCodes: string[];
   exchanges: Exchange[];

@@ -7,18 +7,15 @@
 import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { SinkEvent } from "./sink.ts";
 
-export interface ReceivedEvent {
-  headers: Record<string, string>;
-  body: unknown;
-}
 
 export function tokenFingerprint(token: string): string {
   return `sha256:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
 }
 
 export async function startSinkServer(host = "127.0.0.1"): Promise<{ url: string; close(): Promise<void> }> {
-  const received = new Map<string, ReceivedEvent[]>();
+  const received = new Map<string, SinkEvent[]>();
   const server: Server = createServer((req, res) => {
     const m = /^\/sink\/([A-Za-z0-9-]+)$/.exec(req.url ?? "");
     if (!m) {

@@ -1,16 +1,30 @@
 /**
  * Builds the target of a run, for the conformance runner and the features runner alike: the built-in
- * mock of the chosen release (started on a loopback port), a target that describes itself at
- * /_harness/testdata (our mock elsewhere), or a target configuration file. Problems are ConfigErrors:
- * one line, exit 2.
+ * mock of the chosen release (started by the function the caller hands in, src/mock/built-in.ts), a
+ * target that describes itself at /_harness/testdata (our mock elsewhere), or a target configuration
+ * file. Problems are ConfigErrors: one line, exit 2.
  */
-import { createMock } from "../mock/app.ts";
-import { listen } from "../mock/server.ts";
 import type { TestData } from "../core/testdata.ts";
 import { ConfigError, loadTargetConfig } from "./config.ts";
 import { targetFromHarness } from "./harness-target.ts";
 import { preflight } from "./preflight.ts";
 import type { TargetContext } from "./target.ts";
+
+export interface BuiltInMockOptions {
+  release: string;
+  /** where the specs are (default: the project's specs/) */
+  specsDir?: string;
+}
+
+/** A running built-in mock: where it listens, its test data and its virtual now. */
+export interface BuiltInMock {
+  url: string;
+  testData: TestData;
+  now: number;
+  close(): Promise<void>;
+}
+
+export type StartBuiltInMock = (options: BuiltInMockOptions) => Promise<BuiltInMock>;
 
 export interface TargetOptions {
   baseUrl?: string;
@@ -22,6 +36,10 @@ export interface TargetOptions {
   grep?: string;
   /** the runner's notification sink (loopback: reachable only by a target on this machine) */
   sink: { url: string; readUrl: string };
+  /** where the specs are (default: the project's specs/): a spec there without a module is still tested */
+  specsDir?: string;
+  /** starts the built-in mock, when neither baseUrl nor configFile is given */
+  startMock?: StartBuiltInMock;
 }
 
 export interface PreparedTarget {
@@ -55,19 +73,16 @@ async function clockOf(target: TargetContext): Promise<number> {
 
 export async function prepareTarget(options: TargetOptions): Promise<PreparedTarget> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const base = { release: options.release, seed: options.seed, timeoutMs, apis: options.apis, grep: options.grep };
+  const base = { release: options.release, seed: options.seed, timeoutMs, apis: options.apis, grep: options.grep, specsDir: options.specsDir };
   if (!options.baseUrl && !options.configFile) {
-    const app = await createMock({ release: options.release, allowInsecureSinks: true, notificationRetryDelaysMs: [] });
-    const server = await listen(app, { port: 0 });
+    if (!options.startMock) throw new ConfigError("no target: give --base-url or --config");
+    const mock = await options.startMock({ release: options.release, specsDir: options.specsDir });
     return {
-      target: { ...targetFromHarness(server.url, app.testdata(), { ...base, builtInMock: true, sink: options.sink }), clockAtStart: app.clock.now() },
+      target: { ...targetFromHarness(mock.url, mock.testData, { ...base, builtInMock: true, sink: options.sink }), clockAtStart: mock.now },
       builtInMock: true,
-      testData: app.testdata(),
-      testDataNow: app.clock.now(),
-      close: async () => {
-        await server.close();
-        app.close();
-      },
+      testData: mock.testData,
+      testDataNow: mock.now,
+      close: mock.close,
     };
   }
   if (options.configFile) {
