@@ -55,6 +55,8 @@ export class VirtualClock implements Clock {
   }
 
   schedule(at: number, run: () => void | Promise<void>): void {
+    // a NaN task would sit at the top of the heap forever, never due, and block every later task
+    if (!Number.isFinite(at)) throw new RangeError(`a task must be due at a finite instant, got ${at}`);
     this.tasks.push({ at, seq: this.seq++, run });
     // re-arm only when the earliest task changed
     if (this.armedFor === undefined || at < this.armedFor) this.arm();
