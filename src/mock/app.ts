@@ -13,6 +13,7 @@ import { VirtualClock } from "../core/clock.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { Notifier } from "../core/notifications.ts";
 import { MemoryStore, type Store } from "../core/store.ts";
+import { JournaledStore } from "../core/store-journal.ts";
 import type { TestData } from "../core/testdata.ts";
 import { loadOperatorTestData } from "../apis/registry.ts";
 import { SPECS_DIR } from "../openapi/catalogue.ts";
@@ -70,7 +71,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   let data = initialData;
   let index = new SubscriberIndex(data);
   const clock = options.clock ?? new VirtualClock();
-  const store = options.store ?? new MemoryStore();
+  const store = new JournaledStore(options.store ?? new MemoryStore());
   const served = await loadServedSpecs(options.release ?? DEFAULT_RELEASE, options.specsDir ?? SPECS_DIR);
   const specs = served.map((s) => s.spec);
   const tokens = await TokenService.create(clock);
@@ -115,6 +116,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     data: () => data,
     index: () => index,
     onBug,
+    atomically: <T>(fn: () => Promise<T>, keep: (value: T) => boolean) => store.atomically(fn, keep),
     stateless: (o: ServedOperation, req: MockRequest) => prism!.handle(req, o.spec),
   };
   const routes = {
