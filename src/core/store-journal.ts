@@ -2,8 +2,8 @@
  * "State is written only after the answer can be produced, or the write is undone" (issue 12): a
  * Store wrapper that journals the writes made inside `atomically(...)` (per request, through
  * AsyncLocalStorage, so concurrent requests never share a journal) and undoes them when the request
- * fails: an error thrown by the handler (a refused request changes no state) or an answer that
- * cannot be delivered (5xx: response serialisation or validation failed).
+ * fails: an error thrown out of `atomically` (a crash) or an answer the caller refuses to keep (the
+ * mock: any 5xx, e.g. response serialisation or validation failed).
  *
  * The journal restores what the store held before each write (absent ids are deleted again, index
  * entries removed or re-added). Values are restored by reference, as the store held them.

@@ -12,6 +12,7 @@ import { SimHistory } from "../apis/shared/sim-history.ts";
 import { VirtualClock } from "../core/clock.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { Notifier } from "../core/notifications.ts";
+import { BoundedSet } from "../core/bounded-set.ts";
 import { MemoryStore, type Store } from "../core/store.ts";
 import { JournaledStore } from "../core/store-journal.ts";
 import type { TestData } from "../core/testdata.ts";
@@ -66,6 +67,9 @@ export interface MockApp {
   close(): void;
 }
 
+/** distinct origins (Host headers) remembered for in-process sink delivery; the oldest are forgotten */
+export const MAX_ORIGINS = 256;
+
 export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const initialData = options.testdata ?? loadOperatorTestData();
   let data = initialData;
@@ -76,7 +80,9 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const specs = served.map((s) => s.spec);
   const tokens = await TokenService.create(clock);
   const sinks = new SinkRegistry();
-  const origins = new Set<string>();
+  // the origins this mock was reached at (built-in sinks are delivered in-process); bounded: each
+  // request may name another Host
+  const origins = new BoundedSet<string>(MAX_ORIGINS);
   const onBug = options.onBug ?? ((m: string) => console.error(`[camara-harness mock] ${m}`));
   const corsOrigins = options.corsOrigins ?? [];
   const rateLimiter = new RateLimiter(clock);
@@ -101,7 +107,8 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const reset = async () => {
     data = initialData;
     index = new SubscriberIndex(data);
-    clock.clearTasks();
+    clock.reset();
+    origins.clear();
     await store.clear();
     await simHistory.ensureLoaded();
     notifier.clear();
@@ -109,7 +116,8 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     rateLimiter.reset();
     auth.reset();
   };
-  const control = createControlPlane({ ...deps, index: () => index, tokens, sinks, reset });
+  const harnessOperations = specs.filter((s) => s.basePath.startsWith(CONTROL_PREFIX)).flatMap((s) => s.operations);
+  const control = createControlPlane({ ...deps, index: () => index, tokens, sinks, reset, operations: harnessOperations });
   const stages = {
     tokens,
     rateLimiter,

@@ -46,15 +46,21 @@ export async function runOperation(stages: OperationStages, served: ServedOperat
     // no stateful implementation: Prism's mocker answers from the spec (never for stateful APIs)
     if (!served.handler) return await stages.stateless(served, req);
     const handler = served.handler;
-    // a refused request (thrown ApiError) and an answer that cannot be delivered (5xx) leave no state
+    // an answer that cannot be delivered (a crash, a 5xx) leaves no state behind; a 4xx the domain
+    // throws may keep what it wrote on purpose (e.g. forgetting a record found stale)
     return await stages.atomically(async () => {
-      const result = await handler({
-        input: checked.input,
-        claims,
-        origin: req.origin,
-        identify: (device, o) => served.rules.identify({ claims, device, optional: o?.optional }, stages.index(), stages.data().operator),
-      });
-      return respond(served, result.status, result.body, correlator, stages.onBug);
+      try {
+        const result = await handler({
+          input: checked.input,
+          claims,
+          origin: req.origin,
+          identify: (device, o) => served.rules.identify({ claims, device, optional: o?.optional }, stages.index(), stages.data().operator),
+        });
+        return respond(served, result.status, result.body, correlator, stages.onBug);
+      } catch (error) {
+        if (error instanceof ApiError) return respondError(served, error, correlator, stages.onBug);
+        throw error;
+      }
     }, (answer) => answer.status < 500);
   } catch (error) {
     if (error instanceof ApiError) return respondError(served, error, correlator, stages.onBug);
