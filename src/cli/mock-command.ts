@@ -7,7 +7,7 @@ import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness mock [--port 4010] [--host 127.0.0.1] [--data file.yaml] [--cors origins]
-                          [--release fall25] [--allow-insecure-sinks]
+                          [--release fall25] [--allow-insecure-sinks] [--issuer URL]
 
 Serves every API of specs/ under its CAMARA base path, the authorization server and the /_harness
 control plane on one port. PORT is honoured when --port is not given.
@@ -18,7 +18,10 @@ control plane on one port. PORT is honoured when --port is not given.
   --cors ORIGINS           comma-separated allowed browser origins, or * for any
   --release NAMES          CAMARA release(s) to serve: fall25 (default), spring25, fall24, pre-meta;
                            several (comma-separated) when their base paths differ
-  --allow-insecure-sinks   accept http:// notification sinks (the specs require https)`;
+  --allow-insecure-sinks   accept http:// notification sinks (the specs require https)
+  --issuer URL             the authorization server's issuer (discovery, client assertion audience);
+                           default the listening URL. Set it when clients reach the mock under
+                           another name (a container name, a proxy): the Host header never decides it`;
 
 export const mockCommand: Command = {
   summary: "run the stateful mock operator (APIs, authorization server, control plane)",
@@ -32,6 +35,7 @@ export const mockCommand: Command = {
         cors: { type: "string" },
         release: { type: "string" },
         "allow-insecure-sinks": { type: "boolean" },
+        issuer: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -48,7 +52,11 @@ export const mockCommand: Command = {
     for (const name of release.split(",")) {
       if (!RELEASE_RULES[name.trim()]) throw new UsageError(`unknown release '${name}'; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
     }
+    if (values.issuer !== undefined && !/^https?:\/\/[^/]+$/.test(values.issuer.replace(/\/$/, ""))) {
+      throw new UsageError(`--issuer must be an origin such as http://mock:4010, got '${values.issuer}'`);
+    }
     const app = await createMock({
+      issuer: values.issuer,
       testdata,
       release,
       allowInsecureSinks: values["allow-insecure-sinks"] ?? false,
@@ -67,7 +75,7 @@ export const mockCommand: Command = {
     for (const spec of app.specs.filter((s) => s.basePath)) {
       console.log(`  ${spec.api.padEnd(22)} ${spec.version.padEnd(8)} ${server.url}${spec.basePath}`);
     }
-    console.log(`  discovery: ${server.url}/.well-known/openid-configuration`);
+    console.log(`  discovery: ${server.url}/.well-known/openid-configuration (issuer ${app.issuer})`);
     console.log(`  test data: ${server.url}/_harness/testdata`);
     console.log(`  test client: ${client.clientId} / ${client.clientSecret ?? "(private_key_jwt)"}`);
     console.log(`  try: curl -s -u ${client.clientId}:${client.clientSecret} -d grant_type=client_credentials -d scope=qos-profiles:read ${server.url}/token`);

@@ -50,6 +50,11 @@ export interface MockOptions {
   onBug?: (message: string) => void;
   /** notification retry delays, ms (tests use []) */
   notificationRetryDelaysMs?: number[];
+  /**
+   * the authorization server's issuer identifier (discovery, accepted assertion audience); default:
+   * the URL `listen` binds to. Without either (in-process use) the Request's origin stands in.
+   */
+  issuer?: string;
 }
 
 export interface MockApp {
@@ -63,6 +68,10 @@ export interface MockApp {
   /** the served APIs that no module implements (answered by Prism's mocker), as "api version" */
   readonly stateless: string[];
   testdata(): TestData;
+  /** the configured issuer, or undefined until listen() binds the app to its URL */
+  readonly issuer: string | undefined;
+  /** sets the issuer unless one was configured (listen() calls it with the listening URL) */
+  bindIssuer(url: string): void;
   reset(): Promise<void>;
   close(): void;
 }
@@ -103,7 +112,8 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   // Prism is loaded only when some served operation has no stateful handler (a spec dropped into specs/)
   const prism = withoutHandler.length > 0 ? await (await import("../prism/fallback.ts")).createPrismFallback(withoutHandler) : undefined;
 
-  const auth = createAuthServer({ testdata: () => data, clock, tokens });
+  let issuer = options.issuer?.replace(/\/$/, "");
+  const auth = createAuthServer({ testdata: () => data, clock, tokens, issuer: () => issuer });
   const reset = async () => {
     data = initialData;
     index = new SubscriberIndex(data);
@@ -171,6 +181,12 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     specs,
     stateless: withoutHandler.map((s) => `${s.api} ${s.version}`),
     testdata: () => data,
+    get issuer() {
+      return issuer;
+    },
+    bindIssuer(url: string) {
+      issuer ??= url;
+    },
     reset,
     close: () => clock.stop(),
   };
