@@ -4,6 +4,7 @@ import { listen } from "../mock/server.ts";
 import { loadOperatorTestData } from "../apis/registry.ts";
 import { DEFAULT_RELEASE, RELEASE_RULES } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
+import { stopOnShutdown } from "./shutdown.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness mock [--port 4010] [--host 127.0.0.1] [--data file.yaml] [--cors origins]
@@ -69,6 +70,13 @@ export const mockCommand: Command = {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(code === "EADDRINUSE" ? `port ${port} is already in use (try --port)` : (error as Error).message);
     }
+    const running = server;
+    // before the first line is printed: whoever waits for it may signal at once
+    stopOnShutdown(async () => {
+      await running.close();
+      app.close();
+      return 0;
+    });
     const ms = Math.round(performance.now() - started);
     const client = testdata.clients.find((c) => c.clientSecret) ?? testdata.clients[0];
     console.log(`camara-harness mock (${release}) listening on ${server.url} (ready in ${ms} ms)`);
@@ -79,13 +87,6 @@ export const mockCommand: Command = {
     console.log(`  test data: ${server.url}/_harness/testdata`);
     console.log(`  test client: ${client.clientId} / ${client.clientSecret ?? "(private_key_jwt)"}`);
     console.log(`  try: curl -s -u ${client.clientId}:${client.clientSecret} -d grant_type=client_credentials -d scope=qos-profiles:read ${server.url}/token`);
-    const stop = async () => {
-      await server.close();
-      app.close();
-      process.exit(0);
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
     await new Promise(() => {});
   },
 };
