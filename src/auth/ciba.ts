@@ -51,6 +51,7 @@ export async function handleBackchannelAuthorize(ctx: AuthContext, requests: Cib
     clock: ctx.clock,
     issuer: ctx.issuer,
     endpointUrl: endpointUrl(ctx),
+    usedAssertions: ctx.usedAssertions,
   });
   if (form.has("request") || form.has("request_uri")) {
     throw new OAuthError("invalid_request", "signed request objects are not supported by the mock; send plain parameters");

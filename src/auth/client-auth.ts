@@ -3,12 +3,16 @@
  * client_secret_post (RFC 6749 §2.3.1) and private_key_jwt (RFC 7523 §2.2, OIDC Core §9). The CAMARA
  * profile ("Client authentication") makes private_key_jwt the norm and bounds the assertion's
  * lifetime to 300 s; the secret methods are kept because the Open Gateway samples use them.
+ * An assertion must carry a `jti` and is accepted once: its jti is remembered until the assertion's
+ * exp (RFC 7523 §3 item 7, OIDC Core §9 "jti ... used only once"). The audience is the configured
+ * issuer or the token endpoint under it, never the Host a request names (issue 12).
  * Every failure is 401 invalid_client; secrets and assertions never appear in a description.
  */
 import { timingSafeEqual } from "node:crypto";
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
 import type { Clock } from "../core/clock.ts";
 import type { Client, TestData } from "../core/testdata.ts";
+import { ExpiringMap } from "./expiring-map.ts";
 import { OAuthError } from "./oauth-error.ts";
 
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
@@ -27,9 +31,17 @@ export interface AuthenticatedClient {
 export interface ClientAuthContext {
   data: TestData;
   clock: Clock;
-  /** issuer identifier (the origin) and the full URL of the endpoint called: both are valid `aud` */
+  /** issuer identifier and the full URL of the endpoint called: both are valid `aud` */
   issuer: string;
   endpointUrl: string;
+  /** client assertions already used, by client and jti, until their exp */
+  usedAssertions: UsedAssertions;
+}
+
+export type UsedAssertions = ExpiringMap<{ expiresAt: number }>;
+
+export function createUsedAssertions(): UsedAssertions {
+  return new ExpiringMap<{ expiresAt: number }>(0);
 }
 
 export async function authenticateClient(
@@ -123,7 +135,7 @@ async function privateKeyJwt(form: URLSearchParams, ctx: ClientAuthContext): Pro
       subject: clientId,
       audience: [ctx.endpointUrl, ctx.issuer],
       currentDate: new Date(ctx.clock.now()),
-      requiredClaims: ["exp"],
+      requiredClaims: ["exp", "jti"],
     }));
   } catch (error) {
     throw invalidClient(describeJoseFailure(error, ctx));
@@ -135,6 +147,12 @@ async function privateKeyJwt(form: URLSearchParams, ctx: ClientAuthContext): Pro
   if (payload.iat !== undefined && payload.exp! - payload.iat > MAX_ASSERTION_SECONDS) {
     throw invalidClient(`client_assertion lives longer than ${MAX_ASSERTION_SECONDS} s (exp - iat)`);
   }
+  // checked last: only a verified, otherwise acceptable assertion is remembered (bounded by exp <= now + 300 s)
+  const key = `${clientId}\u0000${String(payload.jti)}`;
+  const nowMs = ctx.clock.now();
+  const seen = ctx.usedAssertions.get(key);
+  if (seen && seen.expiresAt > nowMs) throw invalidClient("client_assertion jti was already used");
+  ctx.usedAssertions.set(key, { expiresAt: payload.exp! * 1000 }, nowMs);
   return { client, method: "private_key_jwt" };
 }
 
@@ -151,6 +169,7 @@ function describeJoseFailure(error: unknown, ctx: ClientAuthContext): string {
       return `client_assertion alg must be one of ${ASSERTION_ALGORITHMS.join(", ")}`;
     case "ERR_JWT_CLAIM_VALIDATION_FAILED":
       if (e.claim === "aud") return `client_assertion aud must be ${ctx.endpointUrl} or ${ctx.issuer}`;
+      if (e.claim === "jti") return "client_assertion has no jti (required, used once)";
       return `client_assertion claim '${e.claim}' is not acceptable`;
     default:
       return "client_assertion cannot be verified";

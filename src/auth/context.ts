@@ -2,12 +2,18 @@
 import type { Clock } from "../core/clock.ts";
 import type { MockRequest } from "../core/http.ts";
 import type { TestData } from "../core/testdata.ts";
+import type { UsedAssertions } from "./client-auth.ts";
 import type { TokenService } from "./tokens.ts";
 
 export interface AuthContext {
   req: MockRequest;
-  /** issuer identifier: the origin the request reached (OIDC Discovery §3) */
+  /**
+   * issuer identifier (OIDC Discovery §3): the configured one (the listening URL, or --issuer); only an
+   * in-process mock without one falls back to the origin of the Request it was handed
+   */
   issuer: string;
+  /** private_key_jwt assertions already used (replay protection) */
+  usedAssertions: UsedAssertions;
   data: TestData;
   clock: Clock;
   tokens: TokenService;

@@ -12,6 +12,7 @@ import { createCibaRequests, handleBackchannelAuthorize } from "./ciba.ts";
 import type { AuthContext } from "./context.ts";
 import { AUTH_PATHS, openIdConfiguration } from "./discovery.ts";
 import { OAuthError } from "./oauth-error.ts";
+import { createUsedAssertions } from "./client-auth.ts";
 import { loadKnownScopes } from "./scope-catalogue.ts";
 import { handleToken, type FlowState } from "./token-endpoint.ts";
 import type { TokenService } from "./tokens.ts";
@@ -22,11 +23,16 @@ export interface AuthServerDeps {
   tokens: TokenService;
   /** API scopes of the served specs; read from specs/ at creation when not given */
   knownScopes?: string[];
+  /**
+   * the issuer identifier (e.g. "http://127.0.0.1:4010"): discovery and the accepted assertion
+   * audience follow it, never the request's Host; undefined only in-process (the Request's origin)
+   */
+  issuer?: () => string | undefined;
 }
 
 export interface AuthServer {
   handle(req: MockRequest): Promise<MockResponse | undefined>;
-  /** forgets pending CIBA requests and authorization codes */
+  /** forgets pending CIBA requests, authorization codes and used assertion ids */
   reset(): void;
 }
 
@@ -43,6 +49,7 @@ const ROUTES = new Map<string, { method: string; handler: Handler }>([
 export function createAuthServer(deps: AuthServerDeps): AuthServer {
   const knownScopes = deps.knownScopes ?? loadKnownScopes();
   const state: FlowState = { codes: createAuthorizationCodes(), ciba: createCibaRequests() };
+  const usedAssertions = createUsedAssertions();
 
   return {
     async handle(req) {
@@ -53,7 +60,8 @@ export function createAuthServer(deps: AuthServerDeps): AuthServer {
       }
       const ctx: AuthContext = {
         req,
-        issuer: req.origin,
+        issuer: deps.issuer?.() ?? req.origin,
+        usedAssertions,
         data: deps.testdata(),
         clock: deps.clock,
         tokens: deps.tokens,
@@ -69,6 +77,7 @@ export function createAuthServer(deps: AuthServerDeps): AuthServer {
     reset() {
       state.codes.clear();
       state.ciba.clear();
+      usedAssertions.clear();
     },
   };
 }

@@ -28,6 +28,7 @@ export async function handleToken(ctx: AuthContext, state: FlowState): Promise<M
     clock: ctx.clock,
     issuer: ctx.issuer,
     endpointUrl: endpointUrl(ctx),
+    usedAssertions: ctx.usedAssertions,
   });
   const grantType = form.get("grant_type");
   switch (grantType) {

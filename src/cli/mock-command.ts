@@ -1,11 +1,12 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_RELEASE, HARNESS_APIS, RELEASE_RULES } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
+import { stopOnShutdown } from "./shutdown.ts";
 import { applyOverrides } from "./test-data-overrides.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness mock [--port 4010] [--host 127.0.0.1] [--data file.yaml] [--cors origins]
-                          [--release fall25] [--allow-insecure-sinks] [--set path=value ...]
+                          [--release fall25] [--allow-insecure-sinks] [--issuer URL] [--set path=value ...]
 
 Serves every API of specs/ under its CAMARA base path, the authorization server and the /_harness
 control plane on one port. PORT is honoured when --port is not given.
@@ -17,6 +18,9 @@ control plane on one port. PORT is honoured when --port is not given.
   --release NAMES          CAMARA release(s) to serve: fall25 (default), spring25, fall24, pre-meta;
                            several (comma-separated) when their base paths differ
   --allow-insecure-sinks   accept http:// notification sinks (the specs require https)
+  --issuer URL             the authorization server's issuer (discovery, client assertion audience);
+                           default the listening URL. Set it when clients reach the mock under
+                           another name (a container name, a proxy): the Host header never decides it
   --set PATH=VALUE         change one test-data setting, repeatable, e.g.
                            --set relaysmsGateway.sessionSleepTimeout=5 --set operator.rateLimitPerSecond=50`;
 
@@ -33,6 +37,7 @@ export const mockCommand: Command = {
         release: { type: "string" },
         "allow-insecure-sinks": { type: "boolean" },
         set: { type: "string", multiple: true },
+        issuer: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -55,7 +60,11 @@ export const mockCommand: Command = {
     for (const name of release.split(",")) {
       if (!RELEASE_RULES[name.trim()]) throw new UsageError(`unknown release '${name}'; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
     }
+    if (values.issuer !== undefined && !/^https?:\/\/[^/]+$/.test(values.issuer.replace(/\/$/, ""))) {
+      throw new UsageError(`--issuer must be an origin such as http://mock:4010, got '${values.issuer}'`);
+    }
     const app = await createMock({
+      issuer: values.issuer,
       testdata,
       release,
       allowInsecureSinks: values["allow-insecure-sinks"] ?? false,
@@ -68,6 +77,13 @@ export const mockCommand: Command = {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(code === "EADDRINUSE" ? `port ${port} is already in use (try --port)` : (error as Error).message);
     }
+    const running = server;
+    // before the first line is printed: whoever waits for it may signal at once
+    stopOnShutdown(async () => {
+      await running.close();
+      app.close();
+      return 0;
+    });
     const ms = Math.round(performance.now() - started);
     const client = testdata.clients.find((c) => c.clientSecret) ?? testdata.clients[0];
     console.log(`camara-harness mock (${release}) listening on ${server.url} (ready in ${ms} ms)`);
@@ -75,17 +91,10 @@ export const mockCommand: Command = {
       const kind = app.stateless.includes(`${spec.api} ${spec.version}`) ? "stateless (Prism)" : "stateful";
       console.log(`  ${spec.api.padEnd(22)} ${spec.version.padEnd(8)} ${kind.padEnd(18)} ${server.url}${spec.basePath}`);
     }
-    console.log(`  discovery: ${server.url}/.well-known/openid-configuration`);
+    console.log(`  discovery: ${server.url}/.well-known/openid-configuration (issuer ${app.issuer})`);
     console.log(`  test data: ${server.url}/_harness/testdata`);
     console.log(`  test client: ${client.clientId} / ${client.clientSecret ?? "(private_key_jwt)"}`);
     console.log(`  try: curl -s -u ${client.clientId}:${client.clientSecret} -d grant_type=client_credentials -d scope=qos-profiles:read ${server.url}/token`);
-    const stop = async () => {
-      await server.close();
-      app.close();
-      process.exit(0);
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
     await new Promise(() => {});
   },
 };

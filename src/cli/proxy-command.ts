@@ -5,6 +5,7 @@ import { type SpecFile } from "../openapi/catalogue.ts";
 import { PROJECT_ROOT } from "../core/paths.ts";
 import type { ApiSpec } from "../openapi/operations.ts";
 import type { Command } from "./command.ts";
+import { stopOnShutdown } from "./shutdown.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness proxy --target URL [--port 4020] [--host 127.0.0.1] [--spec specs/<api>/<version>.yaml ...]
@@ -92,19 +93,17 @@ export const proxyCommand: Command = {
       if (code === "EADDRINUSE") throw new UsageError(`port ${port} is already in use (try --port)`);
       throw error;
     }
+    const running = proxy;
+    stopOnShutdown(async () => {
+      await running.close();
+      console.log(summariseViolations(running.violations));
+      const targetFault = running.violations.some((v) => v.where === "response" && v.severity === "error");
+      return targetFault ? 1 : 0;
+    });
     console.log(`camara-harness proxy listening on ${proxy.url} -> ${target}${values.errors ? " (--errors)" : ""}`);
     for (const spec of specs) {
       console.log(`  ${spec.api.padEnd(22)} ${spec.version.padEnd(8)} ${proxy.url}${spec.basePath || "/"}`);
     }
-    const running = proxy;
-    const stop = async () => {
-      await running.close();
-      console.log(summariseViolations(running.violations));
-      const targetFault = running.violations.some((v) => v.where === "response" && v.severity === "error");
-      process.exit(targetFault ? 1 : 0);
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
     await new Promise(() => {});
   },
 };

@@ -7,6 +7,7 @@ export interface Clock {
   now(): number;
 }
 
+import { MAX_INSTANT } from "./date-time.ts";
 import { TaskHeap } from "./task-heap.ts";
 
 /**
@@ -16,6 +17,8 @@ import { TaskHeap } from "./task-heap.ts";
  */
 export class VirtualClock implements Clock {
   private offset = 0;
+  /** the offset the clock started with, restored by reset() */
+  private readonly initialOffset: number;
   private seq = 0;
   private readonly tasks = new TaskHeap();
   /** due instant the real timer is armed for */
@@ -27,6 +30,13 @@ export class VirtualClock implements Clock {
     const start = options.start ?? Date.now();
     this.frozenAt = options.frozen ? start : undefined;
     this.offset = options.frozen ? 0 : start - Date.now();
+    this.initialOffset = this.offset;
+  }
+
+  /** Back to where the clock started (its start instant, or real time), every task forgotten. */
+  reset(): void {
+    this.offset = this.initialOffset;
+    this.clearTasks();
   }
 
   now(): number {
@@ -40,7 +50,8 @@ export class VirtualClock implements Clock {
   async advance(seconds: number): Promise<number> {
     if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError("advanceSeconds must be a number >= 0");
     const target = this.now() + seconds * 1000;
-    if (Number.isNaN(new Date(target).getTime())) throw new RangeError("advanceSeconds moves the clock beyond the range of dates");
+    // every instant the mock writes must stay RFC 3339 (years 0000..9999)
+    if (!(target <= MAX_INSTANT)) throw new RangeError("advanceSeconds moves the clock beyond 9999-12-31T23:59:59.999Z");
     let count = 0;
     while (this.tasks.size > 0 && this.tasks.peek()!.at <= target) {
       const task = this.tasks.pop()!;
@@ -55,6 +66,8 @@ export class VirtualClock implements Clock {
   }
 
   schedule(at: number, run: () => void | Promise<void>): void {
+    // a NaN task would sit at the top of the heap forever, never due, and block every later task
+    if (!Number.isFinite(at)) throw new RangeError(`a task must be due at a finite instant, got ${at}`);
     this.tasks.push({ at, seq: this.seq++, run });
     // re-arm only when the earliest task changed
     if (this.armedFor === undefined || at < this.armedFor) this.arm();

@@ -2,7 +2,8 @@
  * CloudEvents 1.0 notifications (CAMARA event subscription and notification guide): POSTed to the
  * sink as `application/cloudevents+json`, with `Authorization: Bearer <sinkCredential.accessToken>`
  * when the consumer gave an ACCESSTOKEN credential, retried on failure, and recorded for
- * `GET /_harness/events`. Tokens are never recorded in clear.
+ * `GET /_harness/events`. Tokens are never recorded in clear. The log keeps the newest MAX_EVENTS
+ * deliveries (bounded memory, issue 12); older ones are evicted.
  */
 import { randomUUID } from "node:crypto";
 import type { Clock } from "./clock.ts";
@@ -43,6 +44,8 @@ export interface NotifierOptions {
   localDelivery?: (sink: string, headers: Record<string, string>, body: string) => Promise<number | undefined>;
 }
 
+export const MAX_EVENTS = 1000;
+
 export class Notifier {
   readonly log: DeliveryRecord[] = [];
   private readonly retryDelaysMs: number[];
@@ -79,6 +82,7 @@ export class Notifier {
       delivered: false,
     };
     this.log.push(record);
+    if (this.log.length > MAX_EVENTS) this.log.splice(0, this.log.length - MAX_EVENTS);
     const body = JSON.stringify(event);
     const attempt = async (): Promise<boolean> => {
       const at = new Date(this.options.clock.now()).toISOString();

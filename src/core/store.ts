@@ -70,4 +70,14 @@ export class MemoryStore implements Store {
     this.collections.clear();
     this.indexes.clear();
   }
+
+  /** Everything held, as one deterministic text (tests and the fuzz run compare state before and after a request). */
+  snapshot(): string {
+    const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return JSON.stringify({
+      // empty collections and indexes are created by lookups: they hold nothing
+      collections: sorted(this.collections).filter(([, c]) => c.size > 0).map(([name, c]) => [name, sorted(c)]),
+      indexes: sorted(this.indexes).filter(([, i]) => i.size > 0).map(([name, i]) => [name, sorted(i).map(([k, ids]) => [k, [...ids].sort()])]),
+    });
+  }
 }

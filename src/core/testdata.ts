@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
+import { parseDateTime } from "./date-time.ts";
 import { PROJECT_ROOT } from "../core/paths.ts";
 
 export const DEFAULT_TESTDATA_FILE = join(PROJECT_ROOT, "data", "testdata.yaml");
@@ -255,7 +256,7 @@ export function parseTestData(raw: unknown, source = "test data", model: TestDat
     const unknownTrait = model.traits && s.traits?.find((t) => !model.traits!.includes(t));
     if (unknownTrait) throw new Error(`${source}: subscriber '${s.id}' has unknown trait '${unknownTrait}'; known: ${model.traits!.join(", ")}`);
     for (const change of s.simChanges ?? []) {
-      if (change.at !== undefined && Number.isNaN(Date.parse(change.at))) {
+      if (change.at !== undefined && parseDateTime(change.at) === undefined) {
         throw new Error(`${source}: subscriber '${s.id}' has a simChanges date that is not RFC 3339: '${change.at}'`);
       }
     }

@@ -14,7 +14,9 @@ import { SimHistory } from "../apis/shared/sim-history.ts";
 import { VirtualClock } from "../core/clock.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { Notifier } from "../core/notifications.ts";
+import { BoundedSet } from "../core/bounded-set.ts";
 import { MemoryStore, type Store } from "../core/store.ts";
+import { JournaledStore } from "../core/store-journal.ts";
 import type { TestData } from "../core/testdata.ts";
 import { loadOperatorTestData, moduleOf } from "../apis/registry.ts";
 import { SPECS_DIR } from "../openapi/catalogue.ts";
@@ -50,6 +52,11 @@ export interface MockOptions {
   onBug?: (message: string) => void;
   /** notification retry delays, ms (tests use []) */
   notificationRetryDelaysMs?: number[];
+  /**
+   * the authorization server's issuer identifier (discovery, accepted assertion audience); default:
+   * the URL `listen` binds to. Without either (in-process use) the Request's origin stands in.
+   */
+  issuer?: string;
 }
 
 export interface MockApp {
@@ -65,21 +72,30 @@ export interface MockApp {
   /** the served APIs that no module implements (answered by Prism's mocker), as "api version" */
   readonly stateless: string[];
   testdata(): TestData;
+  /** the configured issuer, or undefined until listen() binds the app to its URL */
+  readonly issuer: string | undefined;
+  /** sets the issuer unless one was configured (listen() calls it with the listening URL) */
+  bindIssuer(url: string): void;
   reset(): Promise<void>;
   close(): void;
 }
+
+/** distinct origins (Host headers) remembered for in-process sink delivery; the oldest are forgotten */
+export const MAX_ORIGINS = 256;
 
 export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const initialData = options.testdata ?? loadOperatorTestData();
   let data = initialData;
   let index = new SubscriberIndex(data);
   const clock = options.clock ?? new VirtualClock();
-  const store = options.store ?? new MemoryStore();
+  const store = new JournaledStore(options.store ?? new MemoryStore());
   const served = await loadServedSpecs(options.release ?? DEFAULT_RELEASE, options.specsDir ?? SPECS_DIR);
   const specs = served.map((s) => s.spec);
   const tokens = await TokenService.create(clock);
   const sinks = new SinkRegistry();
-  const origins = new Set<string>();
+  // the origins this mock was reached at (built-in sinks are delivered in-process); bounded: each
+  // request may name another Host
+  const origins = new BoundedSet<string>(MAX_ORIGINS);
   const onBug = options.onBug ?? ((m: string) => console.error(`[camara-harness mock] ${m}`));
   const corsOrigins = options.corsOrigins ?? [];
   const rateLimiter = new RateLimiter(clock);
@@ -102,12 +118,14 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   // Prism is loaded only when some served operation has no stateful handler (a spec dropped into specs/)
   const prism = withoutHandler.length > 0 ? await (await import("../prism/fallback.ts")).createPrismFallback(withoutHandler) : undefined;
 
+  let issuer = options.issuer?.replace(/\/$/, "");
   // the scopes of every spec served, also of a spec dropped into specsDir that no module implements
-  const auth = createAuthServer({ testdata: () => data, clock, tokens, knownScopes: loadKnownScopes(options.specsDir ?? SPECS_DIR) });
+  const auth = createAuthServer({ testdata: () => data, clock, tokens, issuer: () => issuer, knownScopes: loadKnownScopes(options.specsDir ?? SPECS_DIR) });
   const reset = async () => {
     data = initialData;
     index = new SubscriberIndex(data);
-    clock.clearTasks();
+    clock.reset();
+    origins.clear();
     await store.clear();
     await simHistory.ensureLoaded();
     notifier.clear();
@@ -115,13 +133,15 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     rateLimiter.reset();
     auth.reset();
   };
-  const control = createControlPlane({ ...deps, index: () => index, tokens, sinks, reset });
+  const harnessOperations = specs.filter((s) => s.basePath.startsWith(CONTROL_PREFIX)).flatMap((s) => s.operations);
+  const control = createControlPlane({ ...deps, index: () => index, tokens, sinks, reset, operations: harnessOperations });
   const stages = {
     tokens,
     rateLimiter,
     data: () => data,
     index: () => index,
     onBug,
+    atomically: <T>(fn: () => Promise<T>, keep: (value: T) => boolean) => store.atomically(fn, keep),
     stateless: (o: ServedOperation, req: MockRequest) => prism!.handle(req, o.spec),
   };
   const routes = {
@@ -174,6 +194,12 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     specs,
     stateless: withoutHandler.map((s) => `${s.api} ${s.version}`),
     testdata: () => data,
+    get issuer() {
+      return issuer;
+    },
+    bindIssuer(url: string) {
+      issuer ??= url;
+    },
     reset,
     close: () => clock.stop(),
   };

@@ -1,7 +1,7 @@
 /**
  * The mock's control plane under /_harness (documented in specs/harness-control and README):
  *   GET  /_harness/testdata          the active test data (secrets included: this is a test tool)
- *   POST /_harness/reset             restore the test data, clear all state
+ *   POST /_harness/reset             restore the test data and the clock, clear all state
  *   GET  /_harness/clock             virtual now
  *   POST /_harness/clock             {"advanceSeconds": N}: move virtual time, run due transitions
  *   GET  /_harness/events            notifications sent (tokens redacted)
@@ -14,9 +14,12 @@ import type { TokenService } from "../auth/tokens.ts";
 import type { ControlRoute, ModuleDeps } from "../apis/module.ts";
 import { API_MODULES } from "../apis/registry.ts";
 import type { VirtualClock } from "../core/clock.ts";
-import { errorResponse } from "../core/errors.ts";
+import { MAX_INSTANT } from "../core/date-time.ts";
+import { ApiError, errorResponse } from "../core/errors.ts";
 import { type MockRequest, type MockResponse, json, noContent } from "../core/http.ts";
-import { SinkRegistry, redactAuthorization } from "./sinks.ts";
+import type { OperationSpec } from "../openapi/operations.ts";
+import { compileRequestValidator, type RequestValidator } from "../openapi/validation/request-validator.ts";
+import { SinkRegistry, redactAuthorization, sinkBody } from "./sinks.ts";
 import type { SubscriberIndex } from "./subscribers.ts";
 
 export const CONTROL_PREFIX = "/_harness";
@@ -27,7 +30,12 @@ export interface ControlPlaneDeps extends ModuleDeps {
   tokens: TokenService;
   sinks: SinkRegistry;
   reset: () => Promise<void>;
+  /** the operations of specs/harness-control: control-plane bodies are validated against them */
+  operations: OperationSpec[];
 }
+
+/** Bounds of POST /_harness/tokens expiresIn (also in specs/harness-control). */
+export const MAX_TOKEN_SECONDS = 365 * 24 * 3600;
 
 interface ModuleRoute {
   route: ControlRoute;
@@ -68,6 +76,32 @@ function problem(status: 400 | 404, message: string): MockResponse {
   return errorResponse(status === 404 ? "NOT_FOUND" : "INVALID_ARGUMENT", message);
 }
 
+/** The body of a control-plane operation, validated against specs/harness-control; an ErrorInfo when it is not valid. */
+function validBody(validators: Map<string, RequestValidator>, operationId: string, req: MockRequest): Record<string, unknown> | MockResponse {
+  const validator = validators.get(operationId);
+  if (validator) {
+    try {
+      validator.validate({ ...req, headers: { ...req.headers, "content-type": req.headers["content-type"] ?? "application/json" } }, {});
+    } catch (error) {
+      if (error instanceof ApiError) return errorResponse(error.code, error.message);
+      throw error;
+    }
+  }
+  const body = parseJson(req);
+  return body ?? problem(400, "body must be a JSON object");
+}
+
+const isAnswer = (v: unknown): v is MockResponse => typeof v === "object" && v !== null && "status" in v && "headers" in v;
+
+/** A path segment, or undefined when it is not valid percent-encoding. */
+function decodeSegment(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function parseJson(req: MockRequest): Record<string, unknown> | undefined {
   if (req.body.trim() === "") return {};
   try {
@@ -80,6 +114,7 @@ function parseJson(req: MockRequest): Record<string, unknown> | undefined {
 
 export function createControlPlane(deps: ControlPlaneDeps) {
   const fromModules = moduleRoutes();
+  const validators = new Map(deps.operations.map((op) => [op.operationId, compileRequestValidator(op, { allowInsecureSinks: false })]));
   return async function handle(req: MockRequest): Promise<MockResponse> {
     const path = req.path.slice(CONTROL_PREFIX.length).replace(/\/$/, "");
     const route = `${req.method} ${path.startsWith("/sink/") ? "/sink/*" : path}`;
@@ -92,39 +127,44 @@ export function createControlPlane(deps: ControlPlaneDeps) {
       case "GET /clock":
         return json(200, { now: new Date(deps.clock.now()).toISOString() });
       case "POST /clock": {
-        const body = parseJson(req);
-        const seconds = body?.advanceSeconds;
+        const body = validBody(validators, "advanceClock", req);
+        if (isAnswer(body)) return body;
+        const seconds = body.advanceSeconds;
         if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
           return problem(400, "body must be {\"advanceSeconds\": <number >= 0>}");
         }
-        if (Number.isNaN(new Date(deps.clock.now() + seconds * 1000).getTime())) {
-          return problem(400, "advanceSeconds moves the clock beyond the range of dates");
+        if (!(deps.clock.now() + seconds * 1000 <= MAX_INSTANT)) {
+          return problem(400, "advanceSeconds moves the clock beyond 9999-12-31T23:59:59.999Z");
         }
         const tasksRun = await deps.clock.advance(seconds);
         return json(200, { now: new Date(deps.clock.now()).toISOString(), tasksRun });
       }
       case "GET /events":
         return json(200, deps.notifier.log);
-      case "POST /tokens":
-        return mintToken(deps, parseJson(req));
+      case "POST /tokens": {
+        const body = validBody(validators, "mintToken", req);
+        return isAnswer(body) ? body : mintToken(deps, body);
+      }
       case "POST /sink/*": {
-        const name = decodeURIComponent(path.slice("/sink/".length));
-        let body: unknown = req.body;
-        try {
-          body = JSON.parse(req.body);
-        } catch {
-          /* keep the raw text */
-        }
-        deps.sinks.record(name, {
-          receivedAt: new Date(deps.clock.now()).toISOString(),
-          contentType: req.headers["content-type"],
-          authorization: redactAuthorization(req.headers.authorization),
-          body,
-        });
+        const name = decodeSegment(path.slice("/sink/".length));
+        if (name === undefined) return problem(400, "the sink name in the path is not valid percent-encoding");
+        deps.sinks.record(
+          name,
+          {
+            receivedAt: new Date(deps.clock.now()).toISOString(),
+            contentType: req.headers["content-type"],
+            authorization: redactAuthorization(req.headers.authorization),
+            body: sinkBody(req.body),
+          },
+          Buffer.byteLength(req.body),
+        );
         return noContent();
       }
-      case "GET /sink/*":
-        return json(200, deps.sinks.list(decodeURIComponent(path.slice("/sink/".length))));
+      case "GET /sink/*": {
+        const name = decodeSegment(path.slice("/sink/".length));
+        if (name === undefined) return problem(400, "the sink name in the path is not valid percent-encoding");
+        return json(200, deps.sinks.list(name));
+      }
       default:
         return (await runModuleRoute(deps, fromModules, req, path)) ?? problem(404, `no control-plane operation ${req.method} ${req.path}`);
     }
@@ -145,7 +185,11 @@ async function mintToken(deps: ControlPlaneDeps, body: Record<string, unknown> |
     if (!deps.index().get(body.subscriberId)) return problem(400, `subscriberId ${body.subscriberId} is unknown`);
     subscriberId = body.subscriberId;
   }
-  const expiresIn = typeof body.expiresIn === "number" ? body.expiresIn : deps.data().operator.accessTokenSeconds;
+  const expiresIn = body.expiresIn ?? deps.data().operator.accessTokenSeconds;
+  if (typeof expiresIn !== "number" || !Number.isInteger(expiresIn) || Math.abs(expiresIn) > MAX_TOKEN_SECONDS) {
+    return problem(400, `expiresIn must be an integer number of seconds within ±${MAX_TOKEN_SECONDS}`);
+  }
+  if (!(deps.clock.now() + expiresIn * 1000 <= MAX_INSTANT)) return problem(400, "the token would expire after 9999-12-31");
   const amr = Array.isArray(body.amr) ? body.amr.map(String) : subscriberId ? ["nba"] : undefined;
   const scopes = scope.split(/\s+/).filter((s) => s && s !== "openid" && !s.startsWith("dpv:"));
   const purpose = scope.split(/\s+/).find((s) => s.startsWith("dpv:"));

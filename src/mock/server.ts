@@ -96,6 +96,10 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(":") ? `[${host}]` : host;
+  // the authorization server's identity is where it listens (or --issuer), never a request's Host
+  // (a wildcard bind has no name of its own: localhost, or --issuer for the name clients use)
+  const named = host === "0.0.0.0" || host === "::" ? "localhost" : shownHost;
+  app.bindIssuer(`http://${named}:${port}`);
   return {
     url: `http://${shownHost}:${port}`,
     server,

@@ -1,19 +1,22 @@
 /**
  * Evidence of what a scenario sent and received, with secrets removed before anything is stored:
  * Authorization headers, access tokens, client secrets and assertions never reach a report.
+ * Bodies, URLs and header values go through src/core/redact.ts (by name and by known value).
  */
+import { knownSecrets, redactText } from "../core/redact.ts";
 import type { Exchange, RecordedRequest } from "./results.ts";
 
 const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
-const SECRET_FIELDS = /("(?:access_token|accessToken|refresh_token|id_token|client_secret|clientSecret|client_assertion|assertion|password)"\s*:\s*")([^"]*)(")/g;
-const SECRET_FORM = /((?:^|&)(?:client_secret|client_assertion|code_verifier|assertion|password|refresh_token|code)=)([^&]*)/g;
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     const key = k.toLowerCase();
-    if (!SECRET_HEADERS.has(key)) out[key] = v;
-    else if (key === "authorization") out[key] = `${v.split(/\s+/)[0]} <redacted>`;
+    if (!SECRET_HEADERS.has(key)) out[key] = knownSecrets.mask(v);
+    else if (key === "authorization") {
+      knownSecrets.remember(v.split(/\s+/)[1]);
+      out[key] = `${v.split(/\s+/)[0]} <redacted>`;
+    }
     else out[key] = "<redacted>";
   }
   return out;
@@ -21,7 +24,7 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 
 export function redactBody(body: string | undefined): string | undefined {
   if (body === undefined) return undefined;
-  return body.replace(SECRET_FIELDS, "$1<redacted>$3").replace(SECRET_FORM, "$1<redacted>");
+  return redactText(body);
 }
 
 function shellQuote(s: string): string {
@@ -46,16 +49,14 @@ export function makeExchange(
   durationMs: number,
   error?: string,
 ): Exchange {
-  const recorded: RecordedRequest = {
-    method: request.method,
-    url: request.url,
-    headers: redactHeaders(request.headers),
-    body: redactBody(request.body),
-  };
+  // the request first: what it masks by name is then masked by value in the answer too
+  const headers = redactHeaders(request.headers);
+  const body = redactBody(request.body);
+  const recorded: RecordedRequest = { method: request.method, url: knownSecrets.mask(request.url), headers, body };
   return {
     request: recorded,
     response: response && { status: response.status, headers: redactHeaders(response.headers), body: redactBody(response.body) },
-    error,
+    error: error === undefined ? error : knownSecrets.mask(error),
     durationMs,
     curl: curlFor(recorded),
   };

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { importJWK, SignJWT } from "jose";
+import { knownSecrets } from "../core/redact.ts";
 import type { ClientCredentials, TargetContext, TestSubscriber } from "./target.ts";
 
 export class TokenUnavailable extends Error {
@@ -73,7 +74,12 @@ export interface TokenRequest {
 export class TokenSource {
   private readonly cache = new Map<string, Promise<string>>();
 
-  constructor(private readonly target: TargetContext) {}
+  constructor(private readonly target: TargetContext) {
+    // secrets the harness knows are masked wherever they would appear in a report (src/core/redact.ts)
+    const { auth } = target;
+    for (const c of [auth.primary, auth.secondary, auth.throttled]) knownSecrets.remember(c?.clientSecret);
+    for (const t of Object.values(auth.staticTokens)) knownSecrets.remember(t);
+  }
 
   /** A token as requested, or TokenUnavailable with the reason the target cannot provide one. */
   get(request: TokenRequest): Promise<string> {
@@ -87,7 +93,10 @@ export class TokenSource {
     ]);
     let p = this.cache.get(key);
     if (!p) {
-      p = this.obtain(request);
+      p = this.obtain(request).then((token) => {
+        knownSecrets.remember(token);
+        return token;
+      });
       this.cache.set(key, p);
       p.catch(() => this.cache.delete(key));
     }

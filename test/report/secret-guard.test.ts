@@ -3,6 +3,7 @@
  * field redaction does not know) makes every file reporter refuse to write, without repeating the
  * token in its error; the other reporters still run and the console says the files were not written.
  */
+import { knownSecrets } from "../../src/core/redact.ts";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -48,6 +49,8 @@ describe("findJwt", () => {
 
 /** The target echoed the token under a name redaction does not know; a failure, so every format shows its evidence. */
 function leakyReport() {
+  // a token the harness never saw (the fixture's own tokens are masked by value): only the shape guard can catch it
+  knownSecrets.clear();
   const leak = makeExchange(
     { method: "GET", url: "https://api.operator.example/camara/sim-swap/v2/debug", headers: {} },
     { status: 200, headers: { "content-type": "application/json" }, body: `{"debugEcho":"${FIXTURE_JWT}"}` },

@@ -11,7 +11,11 @@ export interface paths {
         /** The virtual time */
         get: operations["getClock"];
         put?: never;
-        /** Move the virtual clock forward and run every transition that became due */
+        /**
+         * Move the virtual clock forward and run every transition that became due
+         * @description The clock never passes 9999-12-31T23:59:59.999Z (the last instant RFC 3339 can write): a jump beyond
+         *     it is refused with 400 and changes nothing. Time never goes back, except through POST /reset.
+         */
         post: operations["advanceClock"];
         delete?: never;
         options?: never;
@@ -26,7 +30,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every notification the mock sent, with its delivery attempts (tokens redacted) */
+        /**
+         * Every notification the mock sent, with its delivery attempts (tokens redacted)
+         * @description The newest 1,000 deliveries; older ones are evicted.
+         */
         get: operations["listEvents"];
         put?: never;
         post?: never;
@@ -140,7 +147,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore the test data and clear all state (sessions, events, sinks, pending authorizations) */
+        /**
+         * Restore the test data and clear all state (sessions, events, sinks, pending authorizations, known origins, used assertion ids)
+         * @description The virtual clock goes back to where it started (its start instant, or real time when it started at real time).
+         */
         post: operations["reset"];
         delete?: never;
         options?: never;
@@ -160,7 +170,12 @@ export interface paths {
         /** What the sink received (Authorization kept only as a fingerprint) */
         get: operations["listSinkNotifications"];
         put?: never;
-        /** A built-in notification sink that records what it receives */
+        /**
+         * A built-in notification sink that records what it receives
+         * @description Bounded memory: each sink keeps its newest 100 notifications, all sinks together at most 8 MiB of
+         *     bodies and 256 sink names (the oldest are evicted first). A body nested deeper than 64 levels is
+         *     kept as its raw text. A name that is not valid percent-encoding is a 400.
+         */
         post: operations["receiveNotification"];
         delete?: never;
         options?: never;
@@ -338,7 +353,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description How far to move, in seconds. */
+                    /** @description How far to move, in seconds (the new time must stay within year 9999). */
                     advanceSeconds: number;
                 };
             };
@@ -604,6 +619,7 @@ export interface operations {
                     }[];
                 };
             };
+            400: components["responses"]["BadRequest"];
         };
     };
     receiveNotification: {
@@ -628,6 +644,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
         };
     };
     recordSimChange: {
@@ -692,7 +709,7 @@ export interface operations {
                     /** @description Authentication methods; default ["nba"] for 3-legged tokens. */
                     amr?: string[];
                     clientId: string;
-                    /** @description Lifetime in seconds; negative for an already expired token. */
+                    /** @description Lifetime in seconds, at most one year either way; negative for an already expired token. */
                     expiresIn?: number;
                     /** @description Bind the token to this subscriber (a 3-legged token). */
                     phoneNumber?: string;

@@ -130,7 +130,9 @@ export class QodSessions {
     for (const id of await this.deps.store.indexGet(BY_SUBSCRIBER, subject.subscriber.id)) {
       const other = await this.deps.store.get<Session>(SESSIONS, id);
       if (other && isActive(other)) {
-        throw new ApiError("CONFLICT", `An active session (${other.sessionId}) already exists for this device.`);
+        // the id only to its owner: another client must not learn a session it cannot see
+        const which = other.clientId === caller.clientId ? ` (${other.sessionId})` : "";
+        throw new ApiError("CONFLICT", `An active session${which} already exists for this device.`);
       }
     }
     const session: Session = {

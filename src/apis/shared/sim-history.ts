@@ -10,6 +10,7 @@
  * before loading and never swapped; an empty list means the number never had a SIM.
  */
 import type { Clock } from "../../core/clock.ts";
+import { parseDateTime } from "../../core/date-time.ts";
 import type { Store } from "../../core/store.ts";
 import type { SimChange, Subscriber, TestData } from "../../core/testdata.ts";
 
@@ -33,7 +34,7 @@ interface LineHistory {
 }
 
 export function resolveChange(change: SimChange, now: number): number {
-  if (change.at !== undefined) return Date.parse(change.at);
+  if (change.at !== undefined) return parseDateTime(change.at)!;
   if (change.hoursAgo !== undefined) return now - change.hoursAgo * HOUR_MS;
   return now - (change.daysAgo ?? 0) * 24 * HOUR_MS;
 }

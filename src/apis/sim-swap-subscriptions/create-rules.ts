@@ -13,6 +13,7 @@
  *                                                             authenticate to the sink; same rule as expiry)
  * Ajv ignores OpenAPI discriminators, so the AccessTokenCredential branch is checked here.
  */
+import { parseDateTime } from "../../core/date-time.ts";
 import { ApiError } from "../../core/errors.ts";
 import type { SinkCredential } from "../../core/notifications.ts";
 
@@ -28,9 +29,6 @@ export interface SubscriptionRequestBody {
   };
 }
 
-/** RFC 3339 date-time with a time zone (CAMARA date-time rule). */
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
-
 function checkSinkCredential(credential: SinkCredential | undefined, now: number): void {
   if (!credential) return;
   if (credential.credentialType !== "ACCESSTOKEN") {
@@ -45,10 +43,11 @@ function checkSinkCredential(credential: SinkCredential | undefined, now: number
     }
   }
   const expires = credential.accessTokenExpiresUtc!;
-  if (!RFC3339.test(expires) || Number.isNaN(Date.parse(expires))) {
+  const expiresAt = parseDateTime(expires);
+  if (expiresAt === undefined) {
     throw new ApiError("INVALID_ARGUMENT", "sinkCredential.accessTokenExpiresUtc must be an RFC 3339 date-time with time zone");
   }
-  if (Date.parse(expires) <= now) {
+  if (expiresAt <= now) {
     throw new ApiError("INVALID_ARGUMENT", "sinkCredential.accessTokenExpiresUtc is not in the future: the sink token has expired");
   }
 }
@@ -60,7 +59,12 @@ export function checkCreateRequest(body: SubscriptionRequestBody, now: number): 
   }
   checkSinkCredential(body.sinkCredential, now);
   const expireTime = body.config.subscriptionExpireTime;
-  if (expireTime !== undefined && Date.parse(expireTime) <= now) {
+  if (expireTime === undefined) return;
+  const expiresAt = parseDateTime(expireTime);
+  if (expiresAt === undefined) {
+    throw new ApiError("INVALID_ARGUMENT", "config.subscriptionExpireTime must be an RFC 3339 date-time within years 0000..9999");
+  }
+  if (expiresAt <= now) {
     throw new ApiError("INVALID_ARGUMENT", `config.subscriptionExpireTime ${expireTime} is not in the future.`);
   }
 }

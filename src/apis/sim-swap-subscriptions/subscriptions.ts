@@ -14,6 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { VirtualClock } from "../../core/clock.ts";
+import { parseDateTime } from "../../core/date-time.ts";
 import { ApiError } from "../../core/errors.ts";
 import type { Notifier, SinkCredential } from "../../core/notifications.ts";
 import type { Store } from "../../core/store.ts";
@@ -117,7 +118,7 @@ export class SimSwapSubscriptions {
       subscriptionExpireTime,
       subscriptionMaxEvents,
       startsAt: now,
-      expiresAt: subscriptionExpireTime === undefined ? undefined : Date.parse(subscriptionExpireTime),
+      expiresAt: subscriptionExpireTime === undefined ? undefined : parseDateTime(subscriptionExpireTime),
       status: "ACTIVE",
       eventsSent: 0,
       origin,
@@ -130,7 +131,7 @@ export class SimSwapSubscriptions {
     }
     const tokenExpires = body.sinkCredential?.accessTokenExpiresUtc;
     if (tokenExpires !== undefined) {
-      const at = Math.max(now, Date.parse(tokenExpires) - ACCESS_TOKEN_MARGIN_MS);
+      const at = Math.max(now, parseDateTime(tokenExpires)! - ACCESS_TOKEN_MARGIN_MS);
       this.deps.clock.schedule(at, () => this.end(subscription.id, "ACCESS_TOKEN_EXPIRED"));
     }
     return subscription;

@@ -1,4 +1,8 @@
-/** CORS for browser apps using the mock as their backend. `origins` "*" allows any origin. */
+/**
+ * CORS for browser apps using the mock as their backend. `origins` "*" allows any origin. A refused
+ * preflight (no --cors, or an origin not listed) is an ErrorInfo like every other refusal.
+ */
+import { errorResponse } from "../../core/errors.ts";
 import type { MockRequest, MockResponse } from "../../core/http.ts";
 
 export function corsHeaders(req: MockRequest, origins: string[]): Record<string, string> {
@@ -16,7 +20,12 @@ export function corsHeaders(req: MockRequest, origins: string[]): Record<string,
 export function preflight(req: MockRequest, origins: string[]): MockResponse | undefined {
   if (req.method !== "OPTIONS" || !req.headers["access-control-request-method"]) return undefined;
   const headers = corsHeaders(req, origins);
-  if (!headers["access-control-allow-origin"]) return { status: 403, headers: {} };
+  if (!headers["access-control-allow-origin"]) {
+    return errorResponse(
+      "PERMISSION_DENIED",
+      origins.length === 0 ? "Cross-origin requests are not enabled on this mock (start it with --cors)." : "This origin is not allowed (see --cors).",
+    );
+  }
   return {
     status: 204,
     headers: {

@@ -24,6 +24,8 @@ export interface OperationStages {
   data(): TestData;
   index(): SubscriberIndex;
   onBug(message: string): void;
+  /** runs a handler and its answer with the store's writes undone unless `keep` accepts the answer */
+  atomically<T>(fn: () => Promise<T>, keep: (value: T) => boolean): Promise<T>;
   /** the answer of Prism's mocker, for operations without a stateful handler */
   stateless(served: ServedOperation, req: MockRequest): Promise<MockResponse>;
 }
@@ -43,13 +45,23 @@ export async function runOperation(stages: OperationStages, served: ServedOperat
     if ("undocumented" in checked) return respond(served, checked.undocumented.status, checked.undocumented.toErrorInfo(), correlator, stages.onBug, false);
     // no stateful implementation: Prism's mocker answers from the spec (never for stateful APIs)
     if (!served.handler) return await stages.stateless(served, req);
-    const result = await served.handler({
-      input: checked.input,
-      claims,
-      origin: req.origin,
-      identify: (device, o) => served.rules.identify({ claims, device, optional: o?.optional }, stages.index(), stages.data().operator),
-    });
-    return respond(served, result.status, result.body, correlator, stages.onBug);
+    const handler = served.handler;
+    // an answer that cannot be delivered (a crash, a 5xx) leaves no state behind; a 4xx the domain
+    // throws may keep what it wrote on purpose (e.g. forgetting a record found stale)
+    return await stages.atomically(async () => {
+      try {
+        const result = await handler({
+          input: checked.input,
+          claims,
+          origin: req.origin,
+          identify: (device, o) => served.rules.identify({ claims, device, optional: o?.optional }, stages.index(), stages.data().operator),
+        });
+        return respond(served, result.status, result.body, correlator, stages.onBug);
+      } catch (error) {
+        if (error instanceof ApiError) return respondError(served, error, correlator, stages.onBug);
+        throw error;
+      }
+    }, (answer) => answer.status < 500);
   } catch (error) {
     if (error instanceof ApiError) return respondError(served, error, correlator, stages.onBug);
     stages.onBug(`unexpected error in ${served.op.operationId}: ${(error as Error).stack ?? error}`);

@@ -24,7 +24,14 @@ export function respond(
       return errorResponse("INTERNAL", `The mock's answer violated its spec: ${violation}`, { "x-correlator": correlator });
     }
   }
-  return { status, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+  let text: string | undefined;
+  try {
+    text = body === undefined ? undefined : JSON.stringify(body);
+  } catch (error) {
+    onBug(`the answer of ${served.op.operationId} cannot be serialised: ${(error as Error).message}`);
+    return errorResponse("INTERNAL", "The mock could not write its answer.", { "x-correlator": correlator });
+  }
+  return { status, headers, body: text };
 }
 
 /** An ApiError as the ErrorInfo of the served API's release (LEGACY-DIGEST §2, e.g. Fall24 DEVICE_NOT_FOUND). */

@@ -1,6 +1,7 @@
 /** The Ajv instances used for spec schemas (OpenAPI 3.0 dialect: nullable, formats, examples ignored). */
 import { Ajv, type Options } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { isDateTime } from "../../core/date-time.ts";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -14,6 +15,9 @@ export function createAjv(options: Options = {}): Ajv {
   // `format: url` (QoD 0.11 sink) is not a JSON Schema format; ajv-formats' version refuses loopback
   // and private hosts, which local sinks use: any absolute URL the WHATWG parser accepts is a url
   ajv.addFormat("url", (value: string) => URL.canParse(value));
+  // one reader of dates for validation and domain code (leap seconds, offsets, years 0000..9999):
+  // a date-time that validates is always an instant the domain can store and write back
+  ajv.addFormat("date-time", { type: "string", validate: isDateTime });
   return ajv;
 }
 

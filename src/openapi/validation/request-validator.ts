@@ -7,6 +7,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { OperationSpec } from "../operations.ts";
 import { ApiError } from "../../core/errors.ts";
+import { jsonDepth, MAX_JSON_DEPTH } from "../../core/json-depth.ts";
 import type { MockRequest } from "../../core/http.ts";
 import { sharedAjv } from "./ajv.ts";
 
@@ -116,6 +117,9 @@ export function compileRequestValidator(op: OperationSpec, options: { allowInsec
           const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
           if (type !== "application/json" && !type.endsWith("+json")) {
             throw new ApiError("INVALID_ARGUMENT", `content type must be application/json, got '${type || "none"}'`);
+          }
+          if (jsonDepth(text) > MAX_JSON_DEPTH) {
+            throw new ApiError("INVALID_ARGUMENT", `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
           }
           try {
             body = JSON.parse(text);
