@@ -11,6 +11,7 @@ import type { Notifier } from "../core/notifications.ts";
 import type { Store } from "../core/store.ts";
 import type { TestData } from "../core/testdata.ts";
 import type { HandlerSet } from "./handler.ts";
+import type { Platform } from "./shared/platform/platform.ts";
 import type { SimHistory } from "./shared/sim-history.ts";
 
 /** What a module's handlers and hooks are built from: one set per mock. */
@@ -22,6 +23,8 @@ export interface ModuleDeps {
   data: () => TestData;
   /** the SIM history of every line, shared by SIM Swap and its subscriptions */
   simHistory: SimHistory;
+  /** the Open Gateway platform: tenants, applications, capabilities, views, consents */
+  platform: Platform;
 }
 
 /** One served version of the API. */
@@ -47,6 +50,15 @@ export interface ControlRoute {
 
 export interface ControlDeps extends ModuleDeps {
   subscriberByPhoneNumber(phoneNumber: string): { id: string; phoneNumber: string } | undefined;
+}
+
+/** A page of the mock for people, outside any API base path (e.g. Consent Info's capture page). */
+export interface PageRoute {
+  method: "GET" | "POST";
+  /** absolute path with `{name}` segments, e.g. "/consent-capture/{captureId}" */
+  path: string;
+  summary: string;
+  handle(req: MockRequest, params: Record<string, string>, deps: ModuleDeps): Promise<MockResponse>;
 }
 
 /** What the runners know of a target, as far as a module's requests need it. */
@@ -89,6 +101,8 @@ export interface ApiModule {
   testData?: Record<string, Record<string, unknown>>;
   /** simulations under /_harness */
   control?: ControlRoute[];
+  /** pages for people (HTML), served at their own paths */
+  pages?: PageRoute[];
   /** a well-formed request per operationId, from what the target offers */
   requests?: Record<string, (target: TargetFacts) => WellFormedRequest>;
   /** operationId of a create -> how to delete what it made */

@@ -2,6 +2,7 @@
 import type { Clock } from "../core/clock.ts";
 import type { MockRequest } from "../core/http.ts";
 import type { TestData } from "../core/testdata.ts";
+import type { AuthPolicy } from "./policy.ts";
 import type { TokenService } from "./tokens.ts";
 
 export interface AuthContext {
@@ -13,6 +14,8 @@ export interface AuthContext {
   tokens: TokenService;
   /** every API scope of the served specs */
   knownScopes: string[];
+  /** clients and consent decisions (the platform, or the test data alone) */
+  policy: AuthPolicy;
 }
 
 export function endpointUrl(ctx: AuthContext): string {

@@ -12,6 +12,7 @@ import { createCibaRequests, handleBackchannelAuthorize } from "./ciba.ts";
 import type { AuthContext } from "./context.ts";
 import { AUTH_PATHS, openIdConfiguration } from "./discovery.ts";
 import { OAuthError } from "./oauth-error.ts";
+import { testDataPolicy, type AuthPolicy } from "./policy.ts";
 import { loadKnownScopes } from "./scope-catalogue.ts";
 import { handleToken, type FlowState } from "./token-endpoint.ts";
 import type { TokenService } from "./tokens.ts";
@@ -22,6 +23,8 @@ export interface AuthServerDeps {
   tokens: TokenService;
   /** API scopes of the served specs; read from specs/ at creation when not given */
   knownScopes?: string[];
+  /** clients and consent decisions; default: clients of the test data, no consent refusal */
+  policy?: AuthPolicy;
 }
 
 export interface AuthServer {
@@ -42,6 +45,7 @@ const ROUTES = new Map<string, { method: string; handler: Handler }>([
 
 export function createAuthServer(deps: AuthServerDeps): AuthServer {
   const knownScopes = deps.knownScopes ?? loadKnownScopes();
+  const policy = deps.policy ?? testDataPolicy(deps.testdata);
   const state: FlowState = { codes: createAuthorizationCodes(), ciba: createCibaRequests() };
 
   return {
@@ -58,6 +62,7 @@ export function createAuthServer(deps: AuthServerDeps): AuthServer {
         clock: deps.clock,
         tokens: deps.tokens,
         knownScopes,
+        policy,
       };
       try {
         return await route.handler(ctx, state);

@@ -50,6 +50,15 @@ export const ERROR_CATALOGUE = {
     status: 403,
     message: "Client must authenticate via the mobile network to use this service.",
   },
+  "CONSENT_INFO.NOT_ALLOWED_SCOPES_PURPOSE": {
+    status: 403,
+    message: "The requested scope(s) and purpose combination is not allowed for this API consumer.",
+  },
+  "CONSENT_INFO.CAPTURE_FREQUENCY_EXCEEDED": {
+    status: 403,
+    message: "Too many consent capture requests for this phone number; try again later.",
+  },
+  "CONSENT_INFO.INVALID_CALLBACK_URL": { status: 403, message: "The callback URL is not acceptable." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -6,8 +6,10 @@
  * goes through the named stages of pipeline/ (route, then operation.ts for CAMARA operations).
  */
 import { createAuthServer } from "../auth/server.ts";
-import { TokenService } from "../auth/tokens.ts";
+import { type AccessClaims, TokenService } from "../auth/tokens.ts";
 import type { ModuleDeps } from "../apis/module.ts";
+import { platformAuthPolicy, liveTokenRefusal } from "../apis/shared/platform/auth-policy.ts";
+import { Platform } from "../apis/shared/platform/platform.ts";
 import { SimHistory } from "../apis/shared/sim-history.ts";
 import { VirtualClock } from "../core/clock.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
@@ -22,6 +24,7 @@ import { Router } from "../openapi/router.ts";
 import { CONTROL_PREFIX, createControlPlane } from "./control-plane.ts";
 import { corsHeaders, preflight } from "./pipeline/cors.ts";
 import { runOperation } from "./pipeline/operation.ts";
+import { createPages } from "./pages.ts";
 import { RateLimiter } from "./pipeline/rate-limit.ts";
 import { route } from "./pipeline/route.ts";
 import { compileOperations, type ServedOperation } from "./served-operations.ts";
@@ -86,7 +89,9 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   });
   const simHistory = new SimHistory({ store, clock, data: () => data });
   await simHistory.ensureLoaded(); // relative SIM history (hoursAgo) counts back from now
-  const deps: ModuleDeps = { store, clock, notifier, data: () => data, simHistory };
+  const platform = new Platform({ store, clock, data: () => data });
+  await platform.ready(); // relative consent expiries count back from now
+  const deps: ModuleDeps = { store, clock, notifier, data: () => data, simHistory, platform };
 
   const operations = compileOperations(served, deps, {
     allowInsecureSinks: options.allowInsecureSinks ?? false,
@@ -96,13 +101,14 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   // Prism is loaded only when some served operation has no stateful handler (a spec dropped into specs/)
   const prism = withoutHandler.length > 0 ? await (await import("../prism/fallback.ts")).createPrismFallback(withoutHandler) : undefined;
 
-  const auth = createAuthServer({ testdata: () => data, clock, tokens });
+  const auth = createAuthServer({ testdata: () => data, clock, tokens, policy: platformAuthPolicy(platform) });
   const reset = async () => {
     data = initialData;
     index = new SubscriberIndex(data);
     clock.clearTasks();
     await store.clear();
     await simHistory.ensureLoaded();
+    await platform.ready();
     notifier.clear();
     sinks.clear();
     rateLimiter.reset();
@@ -115,6 +121,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     data: () => data,
     index: () => index,
     onBug,
+    tokenCheck: (claims: AccessClaims) => liveTokenRefusal(platform, claims),
     stateless: (o: ServedOperation, req: MockRequest) => prism!.handle(req, o.spec),
   };
   const routes = {
@@ -124,6 +131,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     control,
     operation: (o: ServedOperation, req: MockRequest, params: Record<string, string>) => runOperation(stages, o, req, params),
     auth: (req: MockRequest) => auth.handle(req),
+    pages: createPages(deps),
   };
 
   async function handle(req: MockRequest): Promise<MockResponse> {
