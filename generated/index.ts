@@ -5,6 +5,7 @@ export * as HarnessControlV1_0_0 from "./harness-control/1.0.0/client.ts";
 export * as NumberVerificationV1_0_0 from "./number-verification/1.0.0/client.ts";
 export * as NumberVerificationV2_0_0 from "./number-verification/2.0.0/client.ts";
 export * as NumberVerificationV2_1_0 from "./number-verification/2.1.0/client.ts";
+export * as OpenGatewayPlatformV1_0_0 from "./open-gateway-platform/1.0.0/client.ts";
 export * as OperatorAuthV1_0_0 from "./operator-auth/1.0.0/client.ts";
 export * as QodV0_10_1 from "./qod/0.10.1/client.ts";
 export * as QosProfilesV0_11_1 from "./qos-profiles/0.11.1/client.ts";

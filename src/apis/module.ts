@@ -95,6 +95,8 @@ export interface ApiModule {
   /** short names accepted by --api */
   aliases?: string[];
   versions: Record<string, ApiVersion>;
+  /** our own API (no CAMARA counterpart): exempt from the official-counterpart check of the contract test */
+  own?: boolean;
   /** subscriber traits this API reacts to (name -> what it triggers), for the test data */
   traits?: Record<string, string>;
   /** top-level sections of the test data this module owns: name -> JSON schema of the section */

@@ -59,6 +59,14 @@ export const ERROR_CATALOGUE = {
     message: "Too many consent capture requests for this phone number; try again later.",
   },
   "CONSENT_INFO.INVALID_CALLBACK_URL": { status: 403, message: "The callback URL is not acceptable." },
+  "OPEN_GATEWAY_PLATFORM.NOT_ALLOWED_SCOPES_PURPOSE": {
+    status: 422,
+    message: "The scopes and purpose are not offered together by one capability of the catalogue.",
+  },
+  "OPEN_GATEWAY_PLATFORM.LEGAL_BASIS_MISMATCH": {
+    status: 422,
+    message: "The decision does not fit the capability's legal basis (grant for consent, objection for legitimate interest).",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -7,7 +7,6 @@ import type { ApiModule, PageRoute } from "../module.ts";
 import { decideCapture, showCapture } from "./capture-page.ts";
 import { consentInfoHandlers } from "./handlers.ts";
 import { CAPTURE_PATH } from "./retrieve.ts";
-import { PLATFORM_SECTION_SCHEMA } from "../shared/platform/seed.ts";
 
 const pages: PageRoute[] = [
   {
@@ -39,7 +38,6 @@ export const manifest: ApiModule = {
     "consent-info-not-applicable": "Consent Info answers 422 SERVICE_NOT_APPLICABLE for this subscriber",
     "consent-capture-exhausted": "Consent Info refuses capture links for this subscriber (403 CONSENT_INFO.CAPTURE_FREQUENCY_EXCEEDED)",
   },
-  testData: { platform: PLATFORM_SECTION_SCHEMA },
   pages,
   requests: {
     retrieveStatus: (target) => {
