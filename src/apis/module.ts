@@ -109,6 +109,8 @@ export interface ApiModule {
   requests?: Record<string, (target: TargetFacts) => WellFormedRequest>;
   /** operationId of a create -> how to delete what it made */
   cleanup?: Record<string, Cleanup>;
+  /** operations whose device / phoneNumber is data, not the subject of the call (no identification layer) */
+  notIdentifying?: string[];
   /** a scope of another API, so a token holding only it lacks every scope of this one */
   foreignScope?: string;
 }

@@ -4,6 +4,7 @@
  * clock, token minting), so `conformance --base-url URL` needs no config file for such a target.
  */
 import type { TestData } from "../core/testdata.ts";
+import { consentFacts } from "./consent-facts.ts";
 import type { TargetContext, TestSubscriber } from "./target.ts";
 
 /** Schema-valid identifiers chosen outside the test data: IDENTIFIER_NOT_FOUND scenarios. */
@@ -65,6 +66,7 @@ export function targetFromHarness(
       activeMaxDurationSeconds: seconds(active?.maxDuration),
       activeMinDurationSeconds: seconds(active?.minDuration),
     },
+    consents: consentFacts(data, fullClients[0]?.clientId),
     clockUrl: `${root}/_harness/clock`,
     simChangeUrl: `${root}/_harness/subscribers`,
     deviations: {},

@@ -46,6 +46,8 @@ export const manifest: ApiModule = {
       }),
     },
   },
+  // the phoneNumber of a consent names whose decision it is; the caller is the application
+  notIdentifying: ["grantConsent"],
   testData: { platform: PLATFORM_SECTION_SCHEMA },
   requests: {
     grantConsent,
