@@ -118,18 +118,19 @@ export class Platform {
   }
 
   /**
-   * Records a decision: the subscriber's consent for (application, capability, purpose) is updated in
-   * place when one exists (one record per such triple, so its id stays stable), else created.
+   * Records a decision: the subscriber's consent for (application, capability, purpose, scopes) is
+   * updated in place when one exists (its id stays stable), else created. A decision on fewer scopes
+   * is a consent of its own and leaves a broader one as it was.
    */
   async recordConsent(
     fields: Pick<Consent, "tenantId" | "applicationId" | "subscriberId" | "capabilityId" | "scopes" | "purpose" | "status"> & { expiresAt?: number },
   ): Promise<Consent> {
     const now = this.now;
     const existing = (await this.consentsOf(fields.subscriberId)).find(
-      (c) => c.applicationId === fields.applicationId && c.capabilityId === fields.capabilityId && c.purpose === fields.purpose,
+      (c) => c.applicationId === fields.applicationId && c.capabilityId === fields.capabilityId && c.purpose === fields.purpose && sameSet(c.scopes, fields.scopes),
     );
     const consent: Consent = existing
-      ? { ...existing, scopes: fields.scopes, status: fields.status, updatedAt: now }
+      ? { ...existing, status: fields.status, updatedAt: now }
       : { consentId: Platform.newId(), ...fields, createdAt: now, updatedAt: now };
     if (fields.expiresAt !== undefined) consent.expiresAt = fields.expiresAt;
     else delete consent.expiresAt;
@@ -163,6 +164,8 @@ export class Platform {
     return randomBytes(24).toString("base64url");
   }
 }
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** A consent capture journey: the items the subscriber is asked about, and where to send them back. */
 export interface Capture {
