@@ -38,7 +38,7 @@ export interface Application {
   clientSecret?: string;
   jwks?: { keys: Record<string, unknown>[] };
   rateLimitPerSecond?: number;
-  /** seeded from the test data's clients (kept when the application is deleted through the API? no: deleted is deleted) */
+  /** ms, virtual clock (seeded applications: when the seed was loaded) */
   createdAt: number;
 }
 
