@@ -15,7 +15,7 @@ import { type CliRun, runCli } from "./run-cli.ts";
 describe("conformance against the built-in mock", () => {
   let run: CliRun;
   beforeAll(async () => {
-    run = await runCli(["conformance"]);
+    run = await runCli(["conformance"], 340_000);
   }, 360_000);
 
   it("is conformant, with reports written", () => {
