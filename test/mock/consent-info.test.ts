@@ -143,6 +143,18 @@ describe("the authorization server's consent gate", () => {
     }
   });
 
+  it("authorization code for QoD: a code with consent, error=access_denied on the redirect without", async () => {
+    const authorize = (phoneNumber: string) =>
+      send(f.app, {
+        path: `/authorize?${new URLSearchParams({ response_type: "code", client_id: "demo-app", redirect_uri: "http://localhost:3000/callback", scope, login_hint: `tel:${phoneNumber}`, state: "s1" })}`,
+      });
+    const granted = new URL(String((await authorize(NUMBERS.alice)).headers.get("location")));
+    expect(granted.searchParams.get("code")).toEqual(expect.any(String));
+    const refused = new URL(String((await authorize(NUMBERS.uma)).headers.get("location")));
+    expect(refused.searchParams.get("error")).toBe("access_denied");
+    expect(refused.searchParams.get("state")).toBe("s1");
+  });
+
   it("CIBA for SIM Swap (legitimate interest): refused only to the subscriber who objected", async () => {
     const fraud = "openid dpv:FraudPreventionAndDetection sim-swap:check";
     expect((await ciba(NUMBERS.alice, fraud)).status).toBe(200);
