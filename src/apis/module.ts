@@ -13,6 +13,7 @@ import type { SocketRoute } from "../core/socket.ts";
 import type { Store } from "../core/store.ts";
 import type { TestData } from "../core/testdata.ts";
 import type { HandlerSet } from "./handler.ts";
+import type { Platform } from "./shared/platform/platform.ts";
 import type { SimHistory } from "./shared/sim-history.ts";
 
 /** What a module's handlers and hooks are built from: one set per mock. */
@@ -26,6 +27,8 @@ export interface ModuleDeps {
   simHistory: SimHistory;
   /** the operator's token service: APIs that issue access tokens of their own kind (device sign-on) */
   tokens: TokenService;
+  /** the Open Gateway platform: tenants, applications, capabilities, views, consents */
+  platform: Platform;
 }
 
 /** One served version of the API. */
@@ -53,6 +56,15 @@ export interface ControlRoute {
 
 export interface ControlDeps extends ModuleDeps {
   subscriberByPhoneNumber(phoneNumber: string): { id: string; phoneNumber: string } | undefined;
+}
+
+/** A page of the mock for people, outside any API base path (e.g. Consent Info's capture page). */
+export interface PageRoute {
+  method: "GET" | "POST";
+  /** absolute path with `{name}` segments, e.g. "/consent-capture/{captureId}" */
+  path: string;
+  summary: string;
+  handle(req: MockRequest, params: Record<string, string>, deps: ModuleDeps): Promise<MockResponse>;
 }
 
 /** What the runners know of a target, as far as a module's requests need it. */
@@ -97,10 +109,14 @@ export interface ApiModule {
   testData?: Record<string, Record<string, unknown>>;
   /** simulations under /_harness */
   control?: ControlRoute[];
+  /** pages for people (HTML), served at their own paths */
+  pages?: PageRoute[];
   /** a well-formed request per operationId, from what the target offers */
   requests?: Record<string, (target: TargetFacts) => WellFormedRequest>;
   /** operationId of a create -> how to delete what it made */
   cleanup?: Record<string, Cleanup>;
+  /** operations whose device / phoneNumber is data, not the subject of the call (no identification layer) */
+  notIdentifying?: string[];
   /** a scope of another API, so a token holding only it lacks every scope of this one */
   foreignScope?: string;
 }

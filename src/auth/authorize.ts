@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { MockResponse } from "../core/http.ts";
-import type { Subscriber } from "../core/testdata.ts";
+import type { Client, Subscriber } from "../core/testdata.ts";
 import type { AuthContext } from "./context.ts";
 import { ExpiringMap } from "./expiring-map.ts";
 import { NO_STORE, OAuthError, rejectRepeated } from "./oauth-error.ts";
@@ -37,11 +37,12 @@ export function createAuthorizationCodes(): AuthorizationCodes {
   return new ExpiringMap<AuthorizationCode>(CODE_LIFETIME_SECONDS * 1000);
 }
 
-export function handleAuthorize(ctx: AuthContext, codes: AuthorizationCodes): MockResponse {
+export async function handleAuthorize(ctx: AuthContext, codes: AuthorizationCodes): Promise<MockResponse> {
   const q = ctx.req.query;
   rejectRepeated(q);
   // Until client_id and redirect_uri are verified, errors are answered directly (RFC 6749 §4.1.2.1).
-  const client = ctx.data.clients.find((c) => c.clientId === q.get("client_id"));
+  const clientId = q.get("client_id");
+  const client = clientId ? await ctx.policy.findClient(clientId) : undefined;
   if (!client) throw new OAuthError("invalid_request", "unknown or missing client_id");
   const redirectUri = q.get("redirect_uri");
   if (!redirectUri || !(client.redirectUris ?? []).includes(redirectUri)) {
@@ -49,7 +50,7 @@ export function handleAuthorize(ctx: AuthContext, codes: AuthorizationCodes): Mo
   }
   const state = q.get("state") ?? undefined;
   try {
-    const code = authorizeVerified(ctx, codes, client.clientId, redirectUri);
+    const code = await authorizeVerified(ctx, codes, client, redirectUri);
     return redirect(redirectUri, { code, state });
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
@@ -57,9 +58,9 @@ export function handleAuthorize(ctx: AuthContext, codes: AuthorizationCodes): Mo
   }
 }
 
-function authorizeVerified(ctx: AuthContext, codes: AuthorizationCodes, clientId: string, redirectUri: string): string {
+async function authorizeVerified(ctx: AuthContext, codes: AuthorizationCodes, client: Client, redirectUri: string): Promise<string> {
   const q = ctx.req.query;
-  const client = ctx.data.clients.find((c) => c.clientId === clientId)!;
+  const clientId = client.clientId;
   const responseType = q.get("response_type");
   if (!responseType) throw new OAuthError("invalid_request", "response_type is required");
   if (responseType !== "code") throw new OAuthError("unsupported_response_type", "only response_type=code is supported");
@@ -79,6 +80,8 @@ function authorizeVerified(ctx: AuthContext, codes: AuthorizationCodes, clientId
     throw new OAuthError("access_denied", "the subscriber cannot be authenticated by the mobile network");
   }
   if (traits.includes("ciba-denied")) throw new OAuthError("access_denied", "the end user denied consent");
+  const refused = await ctx.policy.consentRefusal({ clientId, subscriberId: subscriber.id, apiScopes, purpose: requested.purpose });
+  if (refused) throw new OAuthError("access_denied", refused);
 
   const now = ctx.clock.now();
   const code = randomBytes(24).toString("base64url");

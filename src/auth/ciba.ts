@@ -47,7 +47,7 @@ export function createCibaRequests(): CibaRequests {
 export async function handleBackchannelAuthorize(ctx: AuthContext, requests: CibaRequests): Promise<MockResponse> {
   const form = readForm(ctx.req.headers["content-type"], ctx.req.body);
   const { client } = await authenticateClient(ctx.req.headers.authorization, form, {
-    data: ctx.data,
+    findClient: (id) => ctx.policy.findClient(id),
     clock: ctx.clock,
     issuer: ctx.issuer,
     endpointUrl: endpointUrl(ctx),
@@ -122,6 +122,9 @@ export async function cibaGrant(ctx: AuthContext, client: Client, form: URLSearc
   if (request.outcome === "pending") throw new OAuthError("authorization_pending", "the end user has not answered yet");
 
   requests.delete(authReqId); // an auth_req_id yields tokens once
+  // the user approved on the device, but the platform holds no valid consent for this purpose
+  const refused = await ctx.policy.consentRefusal({ clientId: client.clientId, subscriberId: request.subscriberId, apiScopes: request.apiScopes, purpose: request.purpose });
+  if (refused) throw new OAuthError("access_denied", refused);
   return tokenResponse(ctx, {
     clientId: client.clientId,
     grant: "ciba",

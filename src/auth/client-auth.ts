@@ -8,9 +8,9 @@
  * issuer or the token endpoint under it, never the Host a request names (issue 12).
  * Every failure is 401 invalid_client; secrets and assertions never appear in a description.
  */
-import { timingSafeEqual } from "node:crypto";
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
 import type { Clock } from "../core/clock.ts";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { Client, TestData } from "../core/testdata.ts";
 import { ExpiringMap } from "./expiring-map.ts";
 import { OAuthError } from "./oauth-error.ts";
@@ -29,7 +29,8 @@ export interface AuthenticatedClient {
 }
 
 export interface ClientAuthContext {
-  data: TestData;
+  /** the client registered under an id; undefined when unknown or not allowed to authenticate */
+  findClient(clientId: string): Promise<Client | undefined>;
   clock: Clock;
   /** issuer identifier and the full URL of the endpoint called: both are valid `aud` */
   issuer: string;
@@ -56,8 +57,8 @@ export async function authenticateClient(
   if (Number(basic) + Number(post) + Number(jwt) > 1) {
     throw new OAuthError("invalid_request", "more than one client authentication method was used");
   }
-  if (basic) return secretBasic(authorization!, form, ctx.data);
-  if (post) return secretPost(form, ctx.data);
+  if (basic) return secretBasic(authorization!, form, ctx);
+  if (post) return secretPost(form, ctx);
   if (jwt) return privateKeyJwt(form, ctx);
   throw invalidClient("no client authentication was sent");
 }
@@ -68,7 +69,7 @@ function invalidClient(description: string, basicChallenge = false): OAuthError 
   return new OAuthError("invalid_client", description, 401, headers);
 }
 
-function secretBasic(authorization: string, form: URLSearchParams, data: TestData): AuthenticatedClient {
+async function secretBasic(authorization: string, form: URLSearchParams, ctx: ClientAuthContext): Promise<AuthenticatedClient> {
   const decoded = Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) throw invalidClient("the Basic credentials are malformed", true);
@@ -84,21 +85,27 @@ function secretBasic(authorization: string, form: URLSearchParams, data: TestDat
   if (form.has("client_id") && form.get("client_id") !== clientId) {
     throw new OAuthError("invalid_request", "client_id differs from the authenticated client");
   }
-  return { client: checkSecret(clientId, secret, data, true), method: "client_secret_basic" };
+  return { client: await checkSecret(clientId, secret, ctx, true), method: "client_secret_basic" };
 }
 
-function secretPost(form: URLSearchParams, data: TestData): AuthenticatedClient {
+async function secretPost(form: URLSearchParams, ctx: ClientAuthContext): Promise<AuthenticatedClient> {
   const clientId = form.get("client_id");
   if (!clientId) throw invalidClient("client_secret was sent without client_id");
-  return { client: checkSecret(clientId, form.get("client_secret")!, data, false), method: "client_secret_post" };
+  return { client: await checkSecret(clientId, form.get("client_secret")!, ctx, false), method: "client_secret_post" };
 }
 
-function checkSecret(clientId: string, secret: string, data: TestData, basic: boolean): Client {
-  const client = data.clients.find((c) => c.clientId === clientId);
-  if (!client?.clientSecret || !equalSecrets(client.clientSecret, secret)) {
+async function checkSecret(clientId: string, secret: string, ctx: ClientAuthContext, basic: boolean): Promise<Client> {
+  const client = await ctx.findClient(clientId);
+  if (!client || !secretMatches(client, secret)) {
     throw invalidClient("unknown client or wrong secret", basic);
   }
   return client;
+}
+
+/** A registered secret, or (clients created through the platform API) only its SHA-256. */
+function secretMatches(client: Client, given: string): boolean {
+  if (client.clientSecretSha256) return equalSecrets(client.clientSecretSha256, createHash("sha256").update(given).digest("hex"));
+  return client.clientSecret !== undefined && equalSecrets(client.clientSecret, given);
 }
 
 function equalSecrets(expected: string, given: string): boolean {
@@ -124,7 +131,7 @@ async function privateKeyJwt(form: URLSearchParams, ctx: ClientAuthContext): Pro
   if (form.has("client_id") && form.get("client_id") !== clientId) {
     throw invalidClient("client_id differs from the assertion's iss");
   }
-  const client = ctx.data.clients.find((c) => c.clientId === clientId);
+  const client = await ctx.findClient(clientId);
   if (!client?.jwks) throw invalidClient("unknown client or no keys registered for private_key_jwt");
 
   let payload: JWTPayload;

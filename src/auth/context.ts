@@ -3,6 +3,7 @@ import type { Clock } from "../core/clock.ts";
 import type { MockRequest } from "../core/http.ts";
 import type { TestData } from "../core/testdata.ts";
 import type { UsedAssertions } from "./client-auth.ts";
+import type { AuthPolicy } from "./policy.ts";
 import type { TokenService } from "./tokens.ts";
 
 export interface AuthContext {
@@ -19,6 +20,8 @@ export interface AuthContext {
   tokens: TokenService;
   /** every API scope of the served specs */
   knownScopes: string[];
+  /** clients and consent decisions (the platform, or the test data alone) */
+  policy: AuthPolicy;
 }
 
 export function endpointUrl(ctx: AuthContext): string {

@@ -13,6 +13,7 @@ import type { AuthContext } from "./context.ts";
 import { AUTH_PATHS, openIdConfiguration } from "./discovery.ts";
 import { OAuthError } from "./oauth-error.ts";
 import { createUsedAssertions } from "./client-auth.ts";
+import { testDataPolicy, type AuthPolicy } from "./policy.ts";
 import { loadKnownScopes } from "./scope-catalogue.ts";
 import { handleToken, type FlowState } from "./token-endpoint.ts";
 import type { TokenService } from "./tokens.ts";
@@ -28,6 +29,8 @@ export interface AuthServerDeps {
    * audience follow it, never the request's Host; undefined only in-process (the Request's origin)
    */
   issuer?: () => string | undefined;
+  /** clients and consent decisions; default: clients of the test data, no consent refusal */
+  policy?: AuthPolicy;
 }
 
 export interface AuthServer {
@@ -48,6 +51,7 @@ const ROUTES = new Map<string, { method: string; handler: Handler }>([
 
 export function createAuthServer(deps: AuthServerDeps): AuthServer {
   const knownScopes = deps.knownScopes ?? loadKnownScopes();
+  const policy = deps.policy ?? testDataPolicy(deps.testdata);
   const state: FlowState = { codes: createAuthorizationCodes(), ciba: createCibaRequests() };
   const usedAssertions = createUsedAssertions();
 
@@ -66,6 +70,7 @@ export function createAuthServer(deps: AuthServerDeps): AuthServer {
         clock: deps.clock,
         tokens: deps.tokens,
         knownScopes,
+        policy,
       };
       try {
         return await route.handler(ctx, state);

@@ -24,7 +24,7 @@ export interface FlowState {
 export async function handleToken(ctx: AuthContext, state: FlowState): Promise<MockResponse> {
   const form = readForm(ctx.req.headers["content-type"], ctx.req.body);
   const { client } = await authenticateClient(ctx.req.headers.authorization, form, {
-    data: ctx.data,
+    findClient: (id) => ctx.policy.findClient(id),
     clock: ctx.clock,
     issuer: ctx.issuer,
     endpointUrl: endpointUrl(ctx),

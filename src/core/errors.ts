@@ -64,6 +64,23 @@ export const ERROR_CATALOGUE = {
   "IN_HOME.OFF_NETWORK": { status: 403, message: "The device is not connected through the operator's network." },
   "IN_HOME.IN_HOME_ONLY": { status: 403, message: "This item may only be consumed at home." },
   "IN_HOME.MAX_SESSIONS_REACHED": { status: 409, message: "The account already has as many devices signed on as it may." },
+  "CONSENT_INFO.NOT_ALLOWED_SCOPES_PURPOSE": {
+    status: 403,
+    message: "The requested scope(s) and purpose combination is not allowed for this API consumer.",
+  },
+  "CONSENT_INFO.CAPTURE_FREQUENCY_EXCEEDED": {
+    status: 403,
+    message: "Too many consent capture requests for this phone number; try again later.",
+  },
+  "CONSENT_INFO.INVALID_CALLBACK_URL": { status: 403, message: "The callback URL is not acceptable." },
+  "OPEN_GATEWAY_PLATFORM.NOT_ALLOWED_SCOPES_PURPOSE": {
+    status: 422,
+    message: "The scopes and purpose are not offered together by one capability of the catalogue.",
+  },
+  "OPEN_GATEWAY_PLATFORM.LEGAL_BASIS_MISMATCH": {
+    status: 422,
+    message: "The decision does not fit the capability's legal basis (grant for consent, objection for legitimate interest).",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

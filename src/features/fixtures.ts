@@ -41,6 +41,7 @@ export function emptyFixtures(target: TargetContext): FeatureFixtures {
     notApplicable["quality-on-demand"] = target.subscribers.notApplicable;
     notApplicable["qos-profiles"] = target.subscribers.notApplicable;
   }
+  if (target.consents?.notApplicable) notApplicable["consent-info"] = target.consents.notApplicable;
   return { notApplicable, simSwap: {} };
 }
 

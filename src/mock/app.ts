@@ -7,9 +7,11 @@
  */
 import { loadKnownScopes } from "../auth/scope-catalogue.ts";
 import { createAuthServer } from "../auth/server.ts";
-import { TokenService } from "../auth/tokens.ts";
+import { type AccessClaims, TokenService } from "../auth/tokens.ts";
 import type { ModuleDeps } from "../apis/module.ts";
 import type { UpgradeDecision } from "../core/socket.ts";
+import { platformAuthPolicy, liveTokenRefusal } from "../apis/shared/platform/auth-policy.ts";
+import { Platform } from "../apis/shared/platform/platform.ts";
 import { SimHistory } from "../apis/shared/sim-history.ts";
 import { VirtualClock } from "../core/clock.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
@@ -26,6 +28,7 @@ import { Router } from "../openapi/router.ts";
 import { CONTROL_PREFIX, createControlPlane } from "./control-plane.ts";
 import { corsHeaders, preflight } from "./pipeline/cors.ts";
 import { runOperation } from "./pipeline/operation.ts";
+import { createPages } from "./pages.ts";
 import { RateLimiter } from "./pipeline/rate-limit.ts";
 import { route } from "./pipeline/route.ts";
 import { compileOperations, type ServedOperation } from "./served-operations.ts";
@@ -106,7 +109,9 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   });
   const simHistory = new SimHistory({ store, clock, data: () => data });
   await simHistory.ensureLoaded(); // relative SIM history (hoursAgo) counts back from now
-  const deps: ModuleDeps = { store, clock, notifier, data: () => data, simHistory, tokens };
+  const platform = new Platform({ store, clock, data: () => data });
+  await platform.ready(); // relative consent expiries count back from now
+  const deps: ModuleDeps = { store, clock, notifier, data: () => data, simHistory, tokens, platform };
 
   const operations = compileOperations(served, deps, {
     allowInsecureSinks: options.allowInsecureSinks ?? false,
@@ -120,7 +125,14 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
 
   let issuer = options.issuer?.replace(/\/$/, "");
   // the scopes of every spec served, also of a spec dropped into specsDir that no module implements
-  const auth = createAuthServer({ testdata: () => data, clock, tokens, issuer: () => issuer, knownScopes: loadKnownScopes(options.specsDir ?? SPECS_DIR) });
+  const auth = createAuthServer({
+    testdata: () => data,
+    clock,
+    tokens,
+    issuer: () => issuer,
+    knownScopes: loadKnownScopes(options.specsDir ?? SPECS_DIR),
+    policy: platformAuthPolicy(platform),
+  });
   const reset = async () => {
     data = initialData;
     index = new SubscriberIndex(data);
@@ -128,6 +140,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     origins.clear();
     await store.clear();
     await simHistory.ensureLoaded();
+    await platform.ready();
     notifier.clear();
     sinks.clear();
     rateLimiter.reset();
@@ -142,6 +155,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     index: () => index,
     onBug,
     atomically: <T>(fn: () => Promise<T>, keep: (value: T) => boolean) => store.atomically(fn, keep),
+    tokenCheck: (claims: AccessClaims) => liveTokenRefusal(platform, claims),
     stateless: (o: ServedOperation, req: MockRequest) => prism!.handle(req, o.spec),
   };
   const routes = {
@@ -151,6 +165,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     control,
     operation: (o: ServedOperation, req: MockRequest, params: Record<string, string>) => runOperation(stages, o, req, params),
     auth: (req: MockRequest) => auth.handle(req),
+    pages: createPages(deps),
   };
 
   async function handle(req: MockRequest): Promise<MockResponse> {

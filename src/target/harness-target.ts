@@ -6,6 +6,7 @@
 import { testDataModel } from "../apis/registry.ts";
 import type { TestData } from "../core/testdata.ts";
 import { linesFromTestData } from "./known-lines.ts";
+import { consentFacts } from "./consent-facts.ts";
 import type { TargetContext, TestSubscriber } from "./target.ts";
 
 /** Schema-valid identifiers chosen outside the test data: IDENTIFIER_NOT_FOUND scenarios. */
@@ -67,6 +68,7 @@ export function targetFromHarness(
       activeMaxDurationSeconds: seconds(active?.maxDuration),
       activeMinDurationSeconds: seconds(active?.minDuration),
     },
+    consents: consentFacts(data, fullClients[0]?.clientId),
     clockUrl: `${root}/_harness/clock`,
     simChangeUrl: `${root}/_harness/subscribers`,
     sections: Object.fromEntries(Object.keys(testDataModel().sections ?? {}).filter((k) => k in data).map((k) => [k, data[k]])),

@@ -67,6 +67,8 @@ export interface TargetContext {
     activeMaxDurationSeconds?: number;
     activeMinDurationSeconds?: number;
   };
+  /** subscribers per consent state and the platform's clients (Consent Info, Open Gateway platform) */
+  consents?: ConsentFacts;
   /** the target's virtual clock, when it exposes one (our mock's POST /_harness/clock) */
   clockUrl?: string;
   /** records a SIM change of a test line now: `${simChangeUrl}/{phoneNumber}/sim-change` (our mock) */
@@ -87,6 +89,28 @@ export interface TargetContext {
   grep?: string;
   /** where the specs of the run are (default: the project's specs/) */
   specsDir?: string;
+}
+
+export interface ConsentFacts {
+  /** the consent-based scopes and purpose the subscribers below are in a state for (primary client) */
+  scopes: string[];
+  purpose: string;
+  valid?: TestSubscriber;
+  /** valid, with a future expiration date */
+  expiring?: TestSubscriber;
+  expired?: TestSubscriber;
+  requested?: TestSubscriber;
+  denied?: TestSubscriber;
+  /** no decision recorded (Consent Info: PENDING); scenarios may change their state */
+  pending: TestSubscriber[];
+  /** a legitimate-interest processing this subscriber objected to */
+  objected?: { subscriber: TestSubscriber; scopes: string[]; purpose: string };
+  /** Consent Info answers 422 SERVICE_NOT_APPLICABLE */
+  notApplicable?: TestSubscriber;
+  /** a client of the operator's own tenant (platform administration) */
+  admin?: ClientCredentials;
+  /** a client of another tenant than the primary client's */
+  otherTenant?: ClientCredentials;
 }
 
 export function apiRootFor(target: TargetContext, api: string): string {

@@ -8,7 +8,7 @@
 import { describe, expect, inject } from "vitest";
 import { identificationExpectations, type Outcome } from "../../src/conformance/identification-expectations.ts";
 import type { TestSubscriber } from "../../src/target/target.ts";
-import { loadReleaseSpecs } from "../../src/apis/registry.ts";
+import { loadReleaseSpecs, moduleOf } from "../../src/apis/registry.ts";
 import type { OperationSpec } from "../../src/openapi/operations.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
@@ -21,6 +21,8 @@ const specs = (await loadReleaseSpecs(target.release, target.specsDir)).filter((
 type Kind = "device" | "phoneNumber";
 
 function identifierKind(op: OperationSpec): Kind | undefined {
+  // a phoneNumber that is data of the operation (a consent's subscriber), not the subject to identify
+  if (moduleOf(op.api)?.notIdentifying?.includes(op.operationId)) return undefined;
   const schema = op.requestBody?.schema as { properties?: Record<string, unknown>; allOf?: { properties?: Record<string, unknown> }[] } | undefined;
   const props = { ...(schema?.properties ?? {}), ...Object.assign({}, ...(schema?.allOf ?? []).map((p) => p.properties ?? {})) };
   if ("device" in props) return "device";

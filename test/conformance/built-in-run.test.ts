@@ -17,8 +17,8 @@ import { type CliRun, runCli } from "./run-cli.ts";
 describe("conformance against the built-in mock", () => {
   let run: CliRun;
   beforeAll(async () => {
-    run = await runCli(["conformance"]);
-  }, 180_000);
+    run = await runCli(["conformance"], 340_000);
+  }, 360_000);
 
   it("is conformant, with reports written", () => {
     expect(run.code, run.stdout.slice(-3000) + run.stderr).toBe(0);

@@ -9,6 +9,9 @@ import { IN_HOME_FAULTS } from "./in-home-faults.ts";
 import type { SocketConnection, UpgradeDecision } from "../../src/core/socket.ts";
 
 type Upgrade = (req: MockRequest) => Promise<UpgradeDecision | undefined>;
+import { applicationWire } from "../../src/apis/open-gateway-platform/wire.ts";
+import { COLLECTIONS } from "../../src/apis/shared/platform/collections.ts";
+import type { Application } from "../../src/apis/shared/platform/model.ts";
 
 export interface Fault {
   name: string;
@@ -248,5 +251,46 @@ export const FAULTS: Fault[] = [
     api: "relaysms-gateway",
     expectFailing: /listSeeds_01_node_expires/,
     wrap: nodesListedForever,
+  },
+  {
+    name: "a revoked or expired consent is ignored (live 3-legged tokens keep working)",
+    api: "open-gateway-platform",
+    expectFailing: /revokeConsent_01|expireConsent_01/,
+    wrap: (app, handle) => async (req) => {
+      const res = await handle(req);
+      if (res.status !== 403 || !/consent/i.test(String(body(res)?.message))) return res;
+      // answer as if the consent were still valid: the same claims, minus the purpose the gate looks at
+      const claims = await app.tokens.verify(String(req.headers.authorization).replace(/^Bearer\s+/i, ""));
+      const { purpose: _, issuedAt: _i, expiresAt: _e, ...rest } = claims;
+      return handle({ ...req, headers: { ...req.headers, authorization: `Bearer ${await app.tokens.issue(rest, 600)}` } });
+    },
+  },
+  {
+    name: "a disabled application still gets a token",
+    api: "open-gateway-platform",
+    expectFailing: /disableApplication_01/,
+    wrap: (app, handle) => async (req) => {
+      const res = await handle(req);
+      if (req.path !== "/token" || res.status !== 401) return res;
+      const basic = Buffer.from(String(req.headers.authorization ?? "").replace(/^Basic\s+/i, ""), "base64").toString("utf8");
+      const clientId = decodeURIComponent(basic.split(":")[0] ?? "");
+      const application = await app.store.get<Application>(COLLECTIONS.applications, clientId);
+      if (application?.status !== "DISABLED") return res;
+      const scopes = (new URLSearchParams(req.body).get("scope") ?? "").split(" ").filter(Boolean);
+      const token = await app.tokens.issue({ clientId, scopes, grant: "client_credentials" }, 3600);
+      return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: 3600, scope: scopes.join(" ") }) };
+    },
+  },
+  {
+    name: "another tenant's application is disclosed",
+    api: "open-gateway-platform",
+    expectFailing: /getApplication_404_other_tenant/,
+    wrap: (app, handle) => async (req) => {
+      const res = await handle(req);
+      const m = /^\/open-gateway-platform\/v1\/applications\/([^/]+)$/.exec(req.path);
+      if (!m || req.method !== "GET" || res.status !== 404) return res;
+      const application = await app.store.get<Application>(COLLECTIONS.applications, decodeURIComponent(m[1]));
+      return application ? { ...res, status: 200, body: JSON.stringify(applicationWire(application)) } : res;
+    },
   },
 ];

@@ -1,6 +1,7 @@
 /** The step library: every definition, in binding order (specific phrases before generic ones). */
 import { authSteps, rateLimitSteps } from "./auth.ts";
 import { bodySteps } from "./body.ts";
+import { consentSteps } from "./consents.ts";
 import { bodyValueSteps } from "./body-values.ts";
 import { eventSteps } from "./events.ts";
 import { legacySteps } from "./legacy.ts";
@@ -20,6 +21,8 @@ export { StepRegistry, normaliseStep, type Binding, type StepDef } from "./regis
 
 export function createStepLibrary(): StepRegistry {
   return new StepRegistry([
+    // Consent Info's phrases are specific: before the generic body and response wording
+    ...consentSteps,
     ...requestSetupSteps,
     ...authSteps,
     ...rateLimitSteps,

@@ -66,7 +66,10 @@ export const requestSetupSteps: StepDef[] = [
   {
     name: "setup.correlator-invalid",
     concept: "setup",
-    patterns: [/^the header "x-correlator" does not comply with the schema at "[^"]*"$/i],
+    patterns: [
+      /^the header "x-correlator" does not comply with the schema at "[^"]*"$/i,
+      /^the header "x-correlator" is set to a value which is not compliant with the schema at "[^"]*"$/i,
+    ],
     run(world) {
       world.correlator = { value: INVALID_CORRELATOR, valid: false };
     },

@@ -1,11 +1,12 @@
 /**
  * One CAMARA operation through the mock's named stages, in the order CAMARA fixes:
- *   correlator (400) -> authenticate (401) -> rate limit (429) -> scope (403)
+ *   correlator (400) -> authenticate (401; a token-validity hook may answer 401 or 403 for a token
+ *   whose application was disabled or whose consent was withdrawn) -> rate limit (429) -> scope (403)
  *   -> validate request (400) -> handle (identification 404/422 inside, domain logic) -> respond
  *   (response validation). Every error comes from the catalogue and is rendered once, in respond.
  */
 import { randomUUID } from "node:crypto";
-import type { TokenService } from "../../auth/tokens.ts";
+import type { AccessClaims, TokenService } from "../../auth/tokens.ts";
 import { ApiError, errorResponse } from "../../core/errors.ts";
 import type { MockRequest, MockResponse } from "../../core/http.ts";
 import type { TestData } from "../../core/testdata.ts";
@@ -26,6 +27,8 @@ export interface OperationStages {
   onBug(message: string): void;
   /** runs a handler and its answer with the store's writes undone unless `keep` accepts the answer */
   atomically<T>(fn: () => Promise<T>, keep: (value: T) => boolean): Promise<T>;
+  /** a verified token that may no longer be used (revoked application, withdrawn consent): the error to answer */
+  tokenCheck?(claims: AccessClaims): Promise<ApiError | undefined>;
   /** the answer of Prism's mocker, for operations without a stateful handler */
   stateless(served: ServedOperation, req: MockRequest): Promise<MockResponse>;
 }
@@ -35,6 +38,8 @@ export async function runOperation(stages: OperationStages, served: ServedOperat
   try {
     correlator = readCorrelator(req.headers["x-correlator"]);
     const claims = await authenticate(stages.tokens, req.headers.authorization);
+    const refused = await stages.tokenCheck?.(claims);
+    if (refused) throw refused;
     if (served.op.errorCodes.has(429)) {
       const data = stages.data();
       const client = data.clients.find((c) => c.clientId === claims.clientId);

@@ -16,6 +16,8 @@ export interface Routes {
   operation(served: ServedOperation, req: MockRequest, params: Record<string, string>): Promise<MockResponse>;
   /** the authorization server; undefined when the path is not one of its endpoints */
   auth(req: MockRequest): Promise<MockResponse | undefined>;
+  /** pages for people that modules serve (e.g. the consent capture page); undefined when none matches */
+  pages?(req: MockRequest): Promise<MockResponse | undefined>;
 }
 
 export async function route(routes: Routes, req: MockRequest): Promise<MockResponse> {
@@ -24,6 +26,8 @@ export async function route(routes: Routes, req: MockRequest): Promise<MockRespo
   if (match) return routes.operation(routes.operations.get(match.op)!, req, match.params);
   const authAnswer = await routes.auth(req);
   if (authAnswer) return authAnswer;
+  const pageAnswer = await routes.pages?.(req);
+  if (pageAnswer) return pageAnswer;
   const allowed = routes.router.allowedMethods(req.path);
   if (allowed) return errorResponse("METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use ${allowed.join(", ")}.`, { allow: allowed.join(", ") });
   const known = routes.basePaths.some((b) => req.path.startsWith(`${b}/`));
