@@ -1,13 +1,13 @@
 import { parseArgs } from "node:util";
 import { createMock } from "../mock/app.ts";
 import { listen } from "../mock/server.ts";
-import { loadOperatorTestData } from "../apis/registry.ts";
-import { DEFAULT_RELEASE, RELEASE_RULES } from "../openapi/releases.ts";
+import { loadOperatorTestData, unknownRelease } from "../apis/registry.ts";
+import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness mock [--port 4010] [--host 127.0.0.1] [--data file.yaml] [--cors origins]
-                          [--release fall25] [--allow-insecure-sinks]
+                          [--release latest] [--allow-insecure-sinks]
 
 Serves every API of specs/ under its CAMARA base path, the authorization server and the /_harness
 control plane on one port. PORT is honoured when --port is not given.
@@ -16,8 +16,9 @@ control plane on one port. PORT is honoured when --port is not given.
   --host H                 interface to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --data FILE              test data YAML replacing data/testdata.yaml
   --cors ORIGINS           comma-separated allowed browser origins, or * for any
-  --release NAMES          CAMARA release(s) to serve: fall25 (default), spring25, fall24, pre-meta;
-                           several (comma-separated) when their base paths differ
+  --release NAMES          CAMARA release(s) to serve: spring26, fall25, spring25, fall24, pre-meta;
+                           several (comma-separated) when their base paths differ. Default: latest,
+                           the newest public version of every API (each under its release's rules)
   --allow-insecure-sinks   accept http:// notification sinks (the specs require https)`;
 
 export const mockCommand: Command = {
@@ -45,9 +46,8 @@ export const mockCommand: Command = {
     const started = performance.now();
     const testdata = loadOperatorTestData(values.data);
     const release = values.release ?? DEFAULT_RELEASE;
-    for (const name of release.split(",")) {
-      if (!RELEASE_RULES[name.trim()]) throw new UsageError(`unknown release '${name}'; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
-    }
+    const problem = unknownRelease(release);
+    if (problem) throw new UsageError(problem);
     const app = await createMock({
       testdata,
       release,
