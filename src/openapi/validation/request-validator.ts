@@ -9,6 +9,7 @@ import type { OperationSpec } from "../operations.ts";
 import { ApiError } from "../../core/errors.ts";
 import type { MockRequest } from "../../core/http.ts";
 import { sharedAjv } from "./ajv.ts";
+import { closeSchema, type RefResolver } from "./strict-bodies.ts";
 
 const RANGE_KEYWORDS = new Set(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]);
 
@@ -64,7 +65,16 @@ function pick(errors: ErrorObject[]): ErrorObject {
   return pool.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a));
 }
 
-export function compileRequestValidator(op: OperationSpec, options: { allowInsecureSinks: boolean }): RequestValidator {
+export interface RequestValidatorOptions {
+  allowInsecureSinks: boolean;
+  /**
+   * Commonalities 0.8 request body strictness (decided per release): unknown body properties at any
+   * depth are 400 INVALID_ARGUMENT. Resolves the spec's discriminator mappings.
+   */
+  strictBodies?: RefResolver;
+}
+
+export function compileRequestValidator(op: OperationSpec, options: RequestValidatorOptions): RequestValidator {
   const ajv = sharedAjv({ allErrors: true });
   const coercing = sharedAjv({ coerceTypes: true });
   const outOfRangeAllowed = op.errorCodes.get(400)?.has("OUT_OF_RANGE") ?? false;
@@ -84,7 +94,8 @@ export function compileRequestValidator(op: OperationSpec, options: { allowInsec
       validate: coercing.compile({ type: "object", properties: { v: p.schema } }),
     }));
 
-  const bodySchema = op.requestBody?.schema;
+  const declaredBody = op.requestBody?.schema;
+  const bodySchema = declaredBody && options.strictBodies ? closeSchema(declaredBody, options.strictBodies) : declaredBody;
   const bodyValidator = bodySchema
     ? ajv.compile((options.allowInsecureSinks ? allowHttpSinks(bodySchema) : bodySchema) as object)
     : undefined;
