@@ -2,7 +2,9 @@
  * Request validation compiled from the specs at start-up (never on the request path): path, query
  * and header parameters and the JSON body of every operation. A violation becomes
  * 400 INVALID_ARGUMENT naming the field, or 400 OUT_OF_RANGE for a numeric range violation where
- * the operation documents OUT_OF_RANGE (CAMARA design guide, error 400 catalogue).
+ * the operation documents OUT_OF_RANGE (CAMARA design guide, error 400 catalogue), or
+ * 422 INVALID_PHONE_NUMBER for a phone number breaking the E.164 pattern where the operation documents
+ * that code (Click to Dial 0.1.0: "Caller or callee number is not a valid E.164 phone number").
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { OperationSpec } from "../operations.ts";
@@ -12,6 +14,14 @@ import { sharedAjv } from "./ajv.ts";
 import { closeSchema, type RefResolver } from "./strict-bodies.ts";
 
 const RANGE_KEYWORDS = new Set(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]);
+
+/** The E.164 pattern of CAMARA's PhoneNumber schema (Commonalities). */
+export const E164_PATTERN = "^\\+[1-9][0-9]{4,14}$";
+
+/** A phone number that breaks the E.164 pattern (a string of the wrong form, not a wrong type). */
+export function isPhoneNumberViolation(error: ErrorObject): boolean {
+  return error.keyword === "pattern" && (error.params as { pattern?: string }).pattern === E164_PATTERN;
+}
 
 export interface ValidatedInput {
   params: Record<string, string>;
@@ -78,7 +88,10 @@ export function compileRequestValidator(op: OperationSpec, options: RequestValid
   const ajv = sharedAjv({ allErrors: true });
   const coercing = sharedAjv({ coerceTypes: true });
   const outOfRangeAllowed = op.errorCodes.get(400)?.has("OUT_OF_RANGE") ?? false;
+  const invalidPhoneNumber = op.errorCodes.get(422)?.has("INVALID_PHONE_NUMBER") ?? false;
   const fail = (errors: ErrorObject[], where: string): never => {
+    const phone = invalidPhoneNumber ? errors.find(isPhoneNumberViolation) : undefined;
+    if (phone) throw new ApiError("INVALID_PHONE_NUMBER", `${describe(phone, where)}: not an E.164 phone number`);
     const e = pick(errors);
     const code = RANGE_KEYWORDS.has(e.keyword) && outOfRangeAllowed ? "OUT_OF_RANGE" : "INVALID_ARGUMENT";
     throw new ApiError(code, describe(e, where));
