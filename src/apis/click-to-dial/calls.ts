@@ -129,8 +129,9 @@ export class Calls {
     };
     await this.save(call);
     await this.deps.store.indexAdd(ONGOING_BY_USER, userKey, call.callId);
+    const setupAt = call.createdAt + this.settings.setupSeconds * 1000;
+    this.after(setupAt, call.callId, "initiating", (c, at) => this.placeCallerLeg(c, at, caller, callee));
     await this.notify(call);
-    this.after(this.settings.setupSeconds, call.callId, "initiating", (c) => this.placeCallerLeg(c, caller, callee));
     return call;
   }
 
@@ -150,41 +151,51 @@ export class Calls {
     await this.end(call, "hangUp");
   }
 
-  // ---- transitions (scheduled on the clock; each checks the call is still where it was left) ----
+  // ---- transitions ----------------------------------------------------------------------------
+  // Each step is scheduled from the virtual instant the previous one was due (not from now(): a step
+  // run late by the real-time timer must not shift the rest of the call), and the successor is
+  // scheduled before the notification goes out, so a clock jump made meanwhile still finds it.
 
-  private after(seconds: number, callId: string, expected: CallStatus, step: (call: CallRecord) => Promise<void>): void {
-    this.deps.clock.schedule(this.deps.clock.now() + seconds * 1000, async () => {
+  private after(at: number, callId: string, expected: CallStatus, step: (call: CallRecord, at: number) => Promise<void>): void {
+    this.deps.clock.schedule(at, async () => {
       const call = await this.deps.store.get<CallRecord>(CALLS, callId);
-      if (call && call.status === expected) await step(call);
+      if (call && call.status === expected) await step(call, at);
     });
   }
 
-  private async placeCallerLeg(call: CallRecord, caller: Line, callee: Line): Promise<void> {
+  private async placeCallerLeg(call: CallRecord, at: number, caller: Line, callee: Line): Promise<void> {
     const s = this.settings;
     if (has(caller, "call-unreachable")) return this.fail(call);
-    await this.move(call, "callingCaller");
-    if (has(caller, "call-busy")) return this.after(s.answerSeconds, call.callId, "callingCaller", (c) => this.end(c, "callerBusy"));
-    if (has(caller, "call-no-answer")) return this.after(s.noAnswerSeconds, call.callId, "callingCaller", (c) => this.end(c, "callerNoAnswer"));
-    this.after(s.answerSeconds, call.callId, "callingCaller", (c) => this.ringCallee(c, caller, callee));
-  }
-
-  private async ringCallee(call: CallRecord, caller: Line, callee: Line): Promise<void> {
-    const s = this.settings;
-    await this.move(call, "callingCallee");
     const id = call.callId;
-    if (has(caller, "call-abandon")) return this.after(s.answerSeconds / 2, id, "callingCallee", (c) => this.end(c, "callerAbandon"));
-    if (has(callee, "call-unreachable")) return this.after(s.setupSeconds, id, "callingCallee", (c) => this.end(c, "calleeFailure"));
-    if (has(callee, "call-busy")) return this.after(s.answerSeconds, id, "callingCallee", (c) => this.end(c, "calleeBusy"));
-    if (has(callee, "call-no-answer")) return this.after(s.noAnswerSeconds, id, "callingCallee", (c) => this.end(c, "calleeNoAnswer"));
-    this.after(s.answerSeconds, id, "callingCallee", async (c) => {
-      c.connectedAt = this.deps.clock.now();
-      await this.move(c, "connected");
+    await this.move(call, "callingCaller", () => {
+      if (has(caller, "call-busy")) this.after(at + s.answerSeconds * 1000, id, "callingCaller", (c) => this.end(c, "callerBusy"));
+      else if (has(caller, "call-no-answer")) this.after(at + s.noAnswerSeconds * 1000, id, "callingCaller", (c) => this.end(c, "callerNoAnswer"));
+      else this.after(at + s.answerSeconds * 1000, id, "callingCaller", (c, when) => this.ringCallee(c, when, caller, callee));
     });
   }
 
-  private async move(call: CallRecord, status: CallStatus): Promise<void> {
+  private async ringCallee(call: CallRecord, at: number, caller: Line, callee: Line): Promise<void> {
+    const s = this.settings;
+    const id = call.callId;
+    await this.move(call, "callingCallee", () => {
+      if (has(caller, "call-abandon")) this.after(at + (s.answerSeconds / 2) * 1000, id, "callingCallee", (c) => this.end(c, "callerAbandon"));
+      else if (has(callee, "call-unreachable")) this.after(at + s.setupSeconds * 1000, id, "callingCallee", (c) => this.end(c, "calleeFailure"));
+      else if (has(callee, "call-busy")) this.after(at + s.answerSeconds * 1000, id, "callingCallee", (c) => this.end(c, "calleeBusy"));
+      else if (has(callee, "call-no-answer")) this.after(at + s.noAnswerSeconds * 1000, id, "callingCallee", (c) => this.end(c, "calleeNoAnswer"));
+      else {
+        this.after(at + s.answerSeconds * 1000, id, "callingCallee", async (c, when) => {
+          c.connectedAt = when;
+          await this.move(c, "connected");
+        });
+      }
+    });
+  }
+
+  /** Saves the new state, schedules what follows it, then notifies. */
+  private async move(call: CallRecord, status: CallStatus, next?: () => void): Promise<void> {
     call.status = status;
     await this.save(call);
+    next?.();
     await this.notify(call);
   }
 
@@ -202,10 +213,11 @@ export class Calls {
     call.endedAt = now;
     if (call.recordingEnabled) call.recordingResult = call.connectedAt !== undefined ? "success" : "noRecord";
     await this.deps.store.indexRemove(ONGOING_BY_USER, call.userKey, call.callId);
-    await this.move(call, status);
-    this.deps.clock.schedule(now + this.settings.retentionSeconds * 1000, async () => {
-      await this.deps.store.delete(CALLS, call.callId);
-    });
+    await this.move(call, status, () =>
+      this.deps.clock.schedule(now + this.settings.retentionSeconds * 1000, async () => {
+        await this.deps.store.delete(CALLS, call.callId);
+      }),
+    );
   }
 
   private async save(call: CallRecord): Promise<void> {
