@@ -69,7 +69,7 @@ export const featuresCommand: Command = {
     if (positionals.length === 0) throw new UsageError("give at least one .feature file or folder (see --help)");
     const release = values.release ?? DEFAULT_RELEASE;
     const problem = unknownRelease(release);
-    if (problem) throw new UsageError(`--release: ${problem}`);
+    if (problem) throw new UsageError(problem.replace(/^unknown release '([^']*)'/, "--release $1 is unknown"));
     const baseUrl = values["base-url"];
     if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL, got '${baseUrl}'`);
     if (values.tags !== undefined) {
