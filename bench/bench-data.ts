@@ -6,7 +6,8 @@
  *    can create a session for a device that has no active session: a second active session for one
  *    device is 409 CONFLICT, and a benchmark of errors measures nothing.
  */
-import { loadTestData, type TestData } from "../src/core/testdata.ts";
+import type { TestData } from "../src/core/testdata.ts";
+import { loadOperatorTestData } from "../src/apis/registry.ts";
 
 export const BENCH_RATE_LIMIT_PER_SECOND = 1e9;
 /** Phone numbers +34601000000 .. +34601999999: outside the default test data (+346000000xx). */
@@ -18,7 +19,7 @@ export function benchPhoneNumber(i: number): string {
 }
 
 export function benchTestData(extraSubscribers: number): TestData {
-  const data = loadTestData();
+  const data = loadOperatorTestData();
   const subscribers = [...data.subscribers];
   for (let i = 0; i < extraSubscribers; i++) {
     subscribers.push({ id: `bench-${i}`, phoneNumber: benchPhoneNumber(i) });

@@ -8,7 +8,8 @@ import { loadKnownScopes } from "../../src/auth/scope-catalogue.ts";
 import { TokenService } from "../../src/auth/tokens.ts";
 import { VirtualClock } from "../../src/core/clock.ts";
 import type { MockRequest, MockResponse } from "../../src/core/http.ts";
-import { loadTestData, type TestData } from "../../src/core/testdata.ts";
+import type { TestData } from "../../src/core/testdata.ts";
+import { loadOperatorTestData } from "../../src/apis/registry.ts";
 import { PROJECT_ROOT } from "../../src/core/paths.ts";
 
 export const ORIGIN = "http://op.example:4010";
@@ -35,7 +36,7 @@ export interface Harness {
 export async function setup(): Promise<Harness> {
   const clock = new VirtualClock({ frozen: true, start: START });
   const tokens = await TokenService.create(clock);
-  const data = loadTestData();
+  const data = loadOperatorTestData();
   const server = createAuthServer({ testdata: () => data, clock, tokens, knownScopes: KNOWN_SCOPES });
   return { clock, tokens, server, data };
 }

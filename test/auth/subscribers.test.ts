@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { ipv6Groups, parseIpEndpoint } from "../../src/auth/ip-address.ts";
 import { forwardedFor, resolveLoginHint } from "../../src/auth/subscribers.ts";
-import { loadTestData } from "../../src/core/testdata.ts";
+import { loadOperatorTestData } from "../../src/apis/registry.ts";
 
-const data = loadTestData();
+const data = loadOperatorTestData();
 
 describe("resolveLoginHint", () => {
   const cases: [hint: string, want: string | undefined][] = [

@@ -11,7 +11,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { MockApp } from "../../src/mock/app.ts";
 import { VirtualClock } from "../../src/core/clock.ts";
-import { loadTestData, parseTestData, type TestData } from "../../src/core/testdata.ts";
+import { parseTestData, type TestData } from "../../src/core/testdata.ts";
+import { loadOperatorTestData, testDataModel } from "../../src/apis/registry.ts";
 import { expectError, send, START, startMock, type Answer } from "./helpers.ts";
 
 const SS = "/sim-swap/v2";
@@ -195,7 +196,7 @@ describe("checkSimSwap: monitored period", () => {
     [365, 2400, 200],
   ];
   it.each(periods)("simSwapMonitoredDays %i: maxAge %i -> %i", async (days, maxAge, status) => {
-    const base = loadTestData();
+    const base = loadOperatorTestData();
     const testdata: TestData = { ...base, operator: { ...base.operator, simSwapMonitoredDays: days } };
     const { app: other } = await startMock({ testdata, clock: new VirtualClock({ frozen: true, start: START }) });
     try {
@@ -356,7 +357,7 @@ describe("control plane: POST /_harness/subscribers/{phoneNumber}/sim-change", (
 
 describe("SIM history in the test data", () => {
   it("takes absolute dates as they are and ignores changes that lie in the virtual future", async () => {
-    const base = loadTestData();
+    const base = loadOperatorTestData();
     const testdata: TestData = {
       ...base,
       subscribers: [
@@ -392,16 +393,16 @@ describe("SIM history in the test data", () => {
     ["a date that is not a date", [{ at: "yesterday" }]],
   ];
   it.each(invalid)("refuses test data with %s", async (_what, simChanges) => {
-    const raw = structuredClone(loadTestData()) as unknown as { subscribers: Record<string, unknown>[] };
+    const raw = structuredClone(loadOperatorTestData()) as unknown as { subscribers: Record<string, unknown>[] };
     raw.subscribers.push({ id: "sub-bad", phoneNumber: "+34600000098", simChanges });
-    expect(() => parseTestData(raw, "bad.yaml")).toThrow(/bad\.yaml/);
+    expect(() => parseTestData(raw, "bad.yaml", testDataModel())).toThrow(/bad\.yaml/);
   });
 
   it("refuses a monitored period that is not a whole number of days >= 1", async () => {
     for (const simSwapMonitoredDays of [0, 1.5, "30"]) {
-      const raw = structuredClone(loadTestData()) as unknown as Record<string, Record<string, unknown>>;
+      const raw = structuredClone(loadOperatorTestData()) as unknown as Record<string, Record<string, unknown>>;
       raw.operator.simSwapMonitoredDays = simSwapMonitoredDays;
-      expect(() => parseTestData(raw, "bad.yaml")).toThrow(/simSwapMonitoredDays/);
+      expect(() => parseTestData(raw, "bad.yaml", testDataModel())).toThrow(/simSwapMonitoredDays/);
     }
   });
 });

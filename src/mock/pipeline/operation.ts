@@ -32,7 +32,7 @@ export async function runOperation(stages: OperationStages, served: ServedOperat
   let correlator: string = randomUUID();
   try {
     correlator = readCorrelator(req.headers["x-correlator"]);
-    const claims = await authenticate(stages.tokens, req.headers.authorization);
+    const claims = await authenticate(stages.tokens, req.headers.authorization, req.query);
     if (served.op.errorCodes.has(429)) {
       const data = stages.data();
       const client = data.clients.find((c) => c.clientId === claims.clientId);
