@@ -25,7 +25,11 @@ describe("conformance against the built-in mock", () => {
     expect(results.filter((r) => r.status === "fail" || r.status === "error").map((r) => `${r.id}: ${r.reason}`)).toEqual([]);
     expect(results.filter((r) => r.status === "skip" && !r.reason)).toEqual([]);
     expect(results.filter((r) => r.status === "pass" && r.exchanges.length === 0)).toEqual([]);
-    expect(new Set(results.map((r) => r.api))).toEqual(new Set(["quality-on-demand", "qos-profiles", "number-verification", "sim-swap", "sim-swap-subscriptions"]));
+    // no --release: the newest public version of every API (the Fall25 set and Click to Dial from Spring26)
+    expect(new Set(results.map((r) => r.api))).toEqual(
+      new Set(["quality-on-demand", "qos-profiles", "number-verification", "sim-swap", "sim-swap-subscriptions", "click-to-dial"]),
+    );
+    expect(run.report!.target.release).toBe("latest");
   });
 
   it("prints live progress and a summary", () => {

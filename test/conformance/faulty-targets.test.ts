@@ -31,7 +31,7 @@ beforeAll(async () => {
     2,
     FAULTS.map((fault, i) => () => runCli(["conformance", "--base-url", served[i].server.url, "--api", fault.api])),
   );
-}, 600_000);
+}, 1_200_000);
 
 afterAll(async () => {
   for (const s of served) {
