@@ -95,4 +95,6 @@ export interface ApiModule {
   cleanup?: Record<string, Cleanup>;
   /** a scope of another API, so a token holding only it lacks every scope of this one */
   foreignScope?: string;
+  /** our own API in the CAMARA style, with no official counterpart (the contract test skips it) */
+  own?: boolean;
 }

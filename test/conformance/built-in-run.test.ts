@@ -27,7 +27,7 @@ describe("conformance against the built-in mock", () => {
     expect(results.filter((r) => r.status === "pass" && r.exchanges.length === 0)).toEqual([]);
     // no --release: the newest public version of every API (the Fall25 set and Click to Dial from Spring26)
     expect(new Set(results.map((r) => r.api))).toEqual(
-      new Set(["quality-on-demand", "qos-profiles", "number-verification", "sim-swap", "sim-swap-subscriptions", "click-to-dial"]),
+      new Set(["quality-on-demand", "qos-profiles", "number-verification", "sim-swap", "sim-swap-subscriptions", "click-to-dial", "click-to-dial-admin"]),
     );
     expect(run.report!.target.release).toBe("latest");
   });

@@ -163,3 +163,28 @@ describe("the seed's per-user limit and access", () => {
     expect((await create(body(LINE.caller2, LINE.other), user)).status).toBe(201);
   });
 });
+
+describe("the admin API (click-to-dial-admin, our own)", () => {
+  const ADMIN = "/click-to-dial-admin/v1";
+  it("a user's ongoing calls over every client, against the limit; any call's information; the token user's own calls", async () => {
+    const admin = await mint(m.app, { scope: "click-to-dial-admin:calls:read", expiresIn: 100_000 });
+    const id = await created(body(LINE.caller, LINE.other));
+    const status = await send(m.app, { path: `${ADMIN}/users/${encodeURIComponent(LINE.caller)}/calls`, token: admin });
+    expect(status.status, status.text).toBe(200);
+    expect(status.body).toMatchObject({ phoneNumber: LINE.caller, ongoingCalls: 1, maxOngoingCalls: 1, calls: [{ callId: id, clientId: "demo-app", status: "initiating" }] });
+    const info = await send(m.app, { path: `${ADMIN}/calls/${id}`, token: admin });
+    expect(info.body).toMatchObject({ callId: id, caller: LINE.caller, callee: LINE.other });
+    const user = await mint(m.app, { scope: "click-to-dial-admin:my-calls:read", phoneNumber: LINE.caller, expiresIn: 100_000 });
+    expect((await send(m.app, { path: `${ADMIN}/my/calls`, token: user })).body.map((c: { callId: string }) => c.callId)).toEqual([id]);
+    await hangUp(id);
+    expect((await send(m.app, { path: `${ADMIN}/users/${encodeURIComponent(LINE.caller)}/calls`, token: admin })).body.ongoingCalls).toBe(0);
+    expect((await send(m.app, { path: `${ADMIN}/calls/${id}`, token: admin })).body).toMatchObject({ status: "disconnected", reason: "hangUp", callDuration: "0" });
+  });
+
+  it("needs the admin scope (403), and a user for /my/calls (422 MISSING_IDENTIFIER)", async () => {
+    expectError(await send(m.app, { path: `${ADMIN}/calls/call_x`, token }), 403, "PERMISSION_DENIED");
+    const twoLegged = await mint(m.app, { scope: "click-to-dial-admin:my-calls:read", expiresIn: 100_000 });
+    expectError(await send(m.app, { path: `${ADMIN}/my/calls`, token: twoLegged }), 422, "MISSING_IDENTIFIER");
+  });
+});
+

@@ -11,12 +11,13 @@ describe("the default selection", () => {
     expect(releaseNamesOf(DEFAULT_RELEASE)).toEqual(["spring26", "fall25", "spring25", "fall24"]);
   });
 
-  it("holds click-to-dial 0.1.0 (spring26) and the fall25 version of every other API", () => {
+  it("holds click-to-dial 0.1.0 (and our admin API of it) from spring26, and the fall25 version of every other API", () => {
     const latest = releaseApis(DEFAULT_RELEASE);
     const fall25 = releaseApis("fall25");
     expect(latest["click-to-dial"]).toBe("0.1.0");
+    expect(latest["click-to-dial-admin"]).toBe("1.0.0");
     for (const [api, version] of Object.entries(fall25)) expect(latest[api], api).toBe(version);
-    expect(Object.keys(latest).sort()).toEqual([...Object.keys(fall25), "click-to-dial"].sort());
+    expect(Object.keys(latest).sort()).toEqual([...Object.keys(fall25), "click-to-dial", "click-to-dial-admin"].sort());
   });
 
   it("applies each API's own release (rules and error codes)", () => {

@@ -1,9 +1,9 @@
 /** Click to Dial 0.1.0 operations bound to the call state machine. */
 import { ApiError } from "../../core/errors.ts";
 import type { HandlerSet } from "../handler.ts";
-import { type CallDeps, Calls, type CreateCallBody, isEnded, callDuration, toCall } from "./calls.ts";
+import { type CallDeps, Calls, type CreateCallBody, isEnded, callDuration, toCall } from "../shared/calls.ts";
 import { wavRecording } from "./recording.ts";
-import { callSettings } from "./settings.ts";
+import { callSettings } from "../shared/call-settings.ts";
 
 export function clickToDialHandlers(deps: CallDeps): HandlerSet {
   const calls = new Calls(deps);

@@ -1,8 +1,8 @@
-/** Click to Dial: calls between two numbers, set up and ended on the virtual clock (calls.ts). */
+/** Click to Dial: calls between two numbers, set up and ended on the virtual clock (../shared/calls.ts). */
 import type { ApiModule, TargetFacts, WellFormedRequest } from "../module.ts";
 import { clickToDialHandlers } from "./handlers.ts";
-import { CALL_TRAITS } from "./lines.ts";
-import { SECTION, SETTINGS_SCHEMA } from "./settings.ts";
+import { CALL_TRAITS } from "../shared/call-lines.ts";
+import { SECTION, SETTINGS_SCHEMA } from "../shared/call-settings.ts";
 
 /** A number outside every test data set: a plain line that rings and answers. */
 export const PLAIN_CALLEE = "+34699900001";

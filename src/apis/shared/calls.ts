@@ -9,8 +9,8 @@
  *        v                                                      | caller gives up: …/callerAbandon
  *      failed
  *
- * Which path a call takes comes from the traits of its two lines (lines.ts); timings from the
- * operator's settings (settings.ts). Every change of state is notified to the call's sink. The seed's
+ * Which path a call takes comes from the traits of its two lines (call-lines.ts); timings from the
+ * operator's settings (call-settings.ts). Shared by Click to Dial and its admin API. Every change of state is notified to the call's sink. The seed's
  * rule on top of the standard: a user has at most maxOngoingCallsPerUser calls not yet ended, counted
  * over every client application (409 ALREADY_EXISTS, the only conflict code createCall documents).
  * No HTTP types here.
@@ -21,8 +21,8 @@ import { ApiError } from "../../core/errors.ts";
 import type { Notifier, SinkCredential } from "../../core/notifications.ts";
 import type { Store } from "../../core/store.ts";
 import type { TestData } from "../../core/testdata.ts";
-import { has, lineOf, type Line } from "./lines.ts";
-import { callSettings, type CallSettings } from "./settings.ts";
+import { has, lineOf, type Line } from "./call-lines.ts";
+import { callSettings, type CallSettings } from "./call-settings.ts";
 
 export const EVENT_TYPE = "org.camaraproject.click-to-dial.v0.status-changed";
 export const BASE_PATH = "/click-to-dial/v0.1";
@@ -76,6 +76,9 @@ export interface CallDeps {
 
 export const isEnded = (c: CallRecord) => c.status === "disconnected" || c.status === "failed";
 
+/** Whose limit a line's calls count against: its test subscriber, else the number itself. */
+export const userKeyOf = (line: Line): string => line.subscriberId ?? `tel:${line.number}`;
+
 /** ACCESSTOKEN with its three fields; the other credential type is not offered (only 400 codes are documented). */
 function checkSinkCredential(credential: SinkCredential | undefined): void {
   if (!credential) return;
@@ -108,7 +111,7 @@ export class Calls {
     if (body.recordingEnabled && (has(caller, "call-recording-not-supported") || has(callee, "call-recording-not-supported"))) {
       throw new ApiError("RECORDING_NOT_SUPPORTED", "Recording is not offered for calls between these numbers.");
     }
-    const userKey = requester.subscriberId ?? caller.subscriberId ?? `tel:${caller.number}`;
+    const userKey = requester.subscriberId ?? userKeyOf(caller);
     const ongoing = await this.deps.store.indexGet(ONGOING_BY_USER, userKey);
     const limit = this.settings.maxOngoingCallsPerUser;
     if (ongoing.length >= limit) {
@@ -143,6 +146,21 @@ export class Calls {
       throw new ApiError("PERMISSION_DENIED", "The call belongs to another API client or user.");
     }
     return call;
+  }
+
+  /** Any call still retained, whoever created it (the admin view). */
+  async find(callId: string): Promise<CallRecord | undefined> {
+    return this.deps.store.get<CallRecord>(CALLS, callId);
+  }
+
+  /** A user's calls that have not ended, oldest first, over every client (O(calls of the user)). */
+  async ongoingOf(userKey: string): Promise<CallRecord[]> {
+    const calls: CallRecord[] = [];
+    for (const id of await this.deps.store.indexGet(ONGOING_BY_USER, userKey)) {
+      const call = await this.deps.store.get<CallRecord>(CALLS, id);
+      if (call && !isEnded(call)) calls.push(call);
+    }
+    return calls.sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async terminate(requester: Requester, callId: string): Promise<void> {
