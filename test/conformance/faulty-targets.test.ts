@@ -29,7 +29,7 @@ beforeAll(async () => {
   for (const fault of FAULTS) served.push(await serveFaulty(fault.wrap));
   runs = await limited(
     2,
-    FAULTS.map((fault, i) => () => runCli(["conformance", "--base-url", served[i].server.url, "--api", fault.api])),
+    FAULTS.map((fault, i) => () => runCli(["conformance", "--base-url", served[i].server.url, "--api", fault.api], 300_000)),
   );
 }, 1_200_000);
 
