@@ -50,9 +50,20 @@ export function releaseNames(): string[] {
   return Object.keys(RELEASE_RULES);
 }
 
-/** One line naming an unknown release and the known ones; undefined when the name is known. */
-export function unknownRelease(name: string): string | undefined {
-  return RELEASE_RULES[name] ? undefined : `unknown release '${name}'; known: ${releaseNames().join(", ")}`;
+/**
+ * The releases a selection names, in order: "latest" (DEFAULT_RELEASE) stands for every public
+ * release, newest first; otherwise a comma-separated list of release names.
+ */
+export function releaseNamesOf(selection: string | string[]): string[] {
+  const parts = (Array.isArray(selection) ? selection : [selection]).flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);
+  return parts.flatMap((p) => (p === DEFAULT_RELEASE ? Object.values(RELEASE_RULES).filter((r) => r.public).map((r) => r.name) : [p]));
+}
+
+/** One line naming an unknown release and the known ones; undefined when every name is known. */
+export function unknownRelease(selection: string): string | undefined {
+  const bad = releaseNamesOf(selection).find((n) => !RELEASE_RULES[n]);
+  if (bad === undefined && releaseNamesOf(selection).length > 0) return undefined;
+  return `unknown release '${bad ?? selection}'; known: ${DEFAULT_RELEASE} (newest public version of every API), ${releaseNames().join(", ")}`;
 }
 
 function compareVersions(a: string, b: string): number {
@@ -78,8 +89,8 @@ export function statelessSpecs(specsDir: string = SPECS_DIR): SpecFile[] {
   return [...newest.values()];
 }
 
-/** api-name -> version of a release: module versions that name it, whose spec exists, plus stateless specs. */
-export function releaseApis(release: string, specsDir: string = SPECS_DIR): Record<string, string> {
+/** api-name -> version of one release: module versions that name it, whose spec exists, plus stateless specs. */
+function singleReleaseApis(release: string, specsDir: string): Record<string, string> {
   const files = new Set(listSpecFiles(specsDir).map((f) => `${f.api}/${f.version}`));
   const apis: Record<string, string> = {};
   for (const m of API_MODULES) {
@@ -91,19 +102,41 @@ export function releaseApis(release: string, specsDir: string = SPECS_DIR): Reco
   return apis;
 }
 
+/**
+ * api-name -> version and the release it is taken from, for a selection: each API from the first
+ * release of the selection that holds it (one version per API, as a runner tests it).
+ */
+export function selectionApis(selection: string, specsDir: string = SPECS_DIR): Record<string, { version: string; release: string }> {
+  const out: Record<string, { version: string; release: string }> = {};
+  for (const release of releaseNamesOf(selection)) {
+    for (const [api, version] of Object.entries(singleReleaseApis(release, specsDir))) out[api] ??= { version, release };
+  }
+  return out;
+}
+
+/** api-name -> version of a release or selection (see selectionApis). */
+export function releaseApis(selection: string, specsDir: string = SPECS_DIR): Record<string, string> {
+  return Object.fromEntries(Object.entries(selectionApis(selection, specsDir)).map(([api, v]) => [api, v.version]));
+}
+
+/** The release of a selection an API is taken from (its rules apply to that API); the first one if none holds it. */
+export function releaseOfApi(selection: string, api: string, specsDir?: string): string {
+  return selectionApis(selection, specsDir)[api]?.release ?? releaseNamesOf(selection)[0];
+}
+
 export function releaseProfile(name: string, specsDir?: string): ReleaseProfile {
   const problem = unknownRelease(name);
-  if (problem) throw new Error(problem);
+  if (problem || !RELEASE_RULES[name]) throw new Error(problem ?? `'${name}' is a selection, not a release`);
   return { ...RELEASE_RULES[name], apis: releaseApis(name, specsDir) };
 }
 
-/** The specs of a release, plus our own authorization server and control plane. */
+/** The specs of a release or selection, plus our own authorization server and control plane. */
 export async function loadReleaseSpecs(release: string = DEFAULT_RELEASE, specsDir: string = SPECS_DIR): Promise<ApiSpec[]> {
   const apis = releaseApis(release, specsDir);
   return loadApiSpecs(listSpecFiles(specsDir).filter((f) => HARNESS_APIS.includes(f.api) || apis[f.api] === f.version));
 }
 
-/** Resolves a comma-separated --api value for a release; throws a one-line message for an unknown name. */
+/** Resolves a comma-separated --api value for a release (or selection); throws a one-line message for an unknown name. */
 export function resolveApis(list: string | undefined, release: string, specsDir?: string): string[] {
   const available = Object.keys(releaseApis(release, specsDir));
   if (!list) return available;
@@ -125,7 +158,8 @@ export function officialCounterparts(): Record<string, string> {
 
 /** The code (and status) a release gives a canonical error code for an API version, if renamed. */
 export function renameCode(release: string, api: string, version: string, code: string): { code: string; status?: number } | undefined {
-  return moduleOf(api)?.versions[version]?.errorRenames?.[code] ?? RELEASE_ERROR_CODES[release]?.[code];
+  const own = RELEASE_RULES[release] ? release : releaseOfApi(release, api);
+  return moduleOf(api)?.versions[version]?.errorRenames?.[code] ?? RELEASE_ERROR_CODES[own]?.[code];
 }
 
 /** Every subscriber trait, the authorization server's and those the modules react to, with what it triggers. */

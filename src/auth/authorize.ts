@@ -63,7 +63,15 @@ async function authorizeVerified(ctx: AuthContext, codes: AuthorizationCodes, cl
   const clientId = client.clientId;
   const responseType = q.get("response_type");
   if (!responseType) throw new OAuthError("invalid_request", "response_type is required");
-  if (responseType !== "code") throw new OAuthError("unsupported_response_type", "only response_type=code is supported");
+  if (responseType.split(" ").includes("token")) {
+    // the implicit ("client-side") flow puts the token in a URL fragment: forbidden by the CAMARA
+    // Security and Interoperability Profile and by the OAuth 2.0 Security BCP (RFC 9700 §2.1.2)
+    throw new OAuthError(
+      "unsupported_response_type",
+      "response_type=token (implicit / client-side flow) is not supported: use the authorization code flow with PKCE (response_type=code, code_challenge with code_challenge_method=S256)",
+    );
+  }
+  if (responseType !== "code") throw new OAuthError("unsupported_response_type", "only response_type=code (authorization code with PKCE) is supported");
   if (q.has("request") || q.has("request_uri")) {
     throw new OAuthError("invalid_request", "signed request objects are not supported by the mock; send plain parameters");
   }

@@ -1,20 +1,21 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { DEFAULT_RELEASE, RELEASE_RULES } from "../openapi/releases.ts";
+import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness conformance [--base-url URL] [--config target.yaml] [--api qod,qos-profiles,...]
-                                 [--release fall25] [--report-dir reports] [--grep TEXT] [--bail] [--seed N]
+                                 [--release latest] [--report-dir reports] [--grep TEXT] [--bail] [--seed N]
                                  [--timeout S] [--specs-dir DIR]
 
 Checks a CAMARA implementation scenario by scenario. Without --base-url and --config it starts the
 built-in mock and tests it. A target that exposes /_harness/testdata (our mock) needs only --base-url;
 any other target needs --config (see examples/operator-sandbox.target.yaml).
 
---release (fall25 default, spring25, fall24, pre-meta) selects the API versions and the identification
-rules expected; the built-in mock then serves that release.
+--release (spring26, fall25, spring25, fall24, pre-meta; comma-separated for several) selects the API
+versions and the identification rules expected; the built-in mock then serves that selection. Without
+it (= latest): the newest public version of every API, each under the rules of its own release.
 
 --specs-dir (default: the project's specs/) reads the specs from another folder: an API there that no
 module implements is served by the built-in mock's Prism fallback and tested by the generic layers.
@@ -46,7 +47,8 @@ export const conformanceCommand: Command = {
       return 0;
     }
     const release = values.release ?? DEFAULT_RELEASE;
-    if (!RELEASE_RULES[release]) throw new UsageError(`unknown release '${release}'; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
+    const problem = (await import("../apis/registry.ts")).unknownRelease(release);
+    if (problem) throw new UsageError(problem);
     const specsDir = values["specs-dir"] === undefined ? undefined : resolve(values["specs-dir"]);
     if (specsDir !== undefined && !existsSync(specsDir)) throw new UsageError(`--specs-dir ${specsDir} does not exist`);
     let apis: string[];

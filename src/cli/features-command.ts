@@ -2,10 +2,10 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parse as parseTagExpression } from "@cucumber/tag-expressions";
-import { releaseApis, resolveApis } from "../apis/registry.ts";
+import { releaseApis, resolveApis, unknownRelease } from "../apis/registry.ts";
 import { collectFeatureFiles, InputError } from "../features/collect.ts";
 import { renderTable } from "../features/table.ts";
-import { RELEASE_RULES } from "../openapi/releases.ts";
+import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -14,7 +14,7 @@ const HELP = `usage: camara-harness features <files or folders...> [--base-url U
                                [--report-dir reports] [--timeout S] [--seed N]
 
 Runs CAMARA's official Gherkin test definitions (.feature files) against a target: the built-in mock
-of --release (default fall25) unless --base-url or --config names another one. Each step is bound to
+of --release (default latest: the newest public version of every API) unless --base-url or --config names another one. Each step is bound to
 the harness's step library; requests resolve through the specs of the release, so one file runs
 against any release that has its API. Commonalities templates (C01, C02, 400 syntax errors) are
 applied to every operation of the selected APIs that has the input they test.
@@ -65,8 +65,9 @@ export const featuresCommand: Command = {
       return 0;
     }
     if (positionals.length === 0) throw new UsageError("give at least one .feature file or folder (see --help)");
-    const release = values.release ?? "fall25";
-    if (!RELEASE_RULES[release]) throw new UsageError(`--release ${release} is unknown; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
+    const release = values.release ?? DEFAULT_RELEASE;
+    const problem = unknownRelease(release);
+    if (problem) throw new UsageError(problem.replace(/^unknown release '([^']*)'/, "--release $1 is unknown"));
     const baseUrl = values["base-url"];
     if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL, got '${baseUrl}'`);
     if (values.tags !== undefined) {

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_RELEASE, HARNESS_APIS, RELEASE_RULES } from "../openapi/releases.ts";
+import { DEFAULT_RELEASE, HARNESS_APIS } from "../openapi/releases.ts";
 import type { Command } from "./command.ts";
 import { stopOnShutdown } from "./shutdown.ts";
 import { applyOverrides } from "./test-data-overrides.ts";
@@ -15,8 +15,9 @@ control plane on one port. PORT is honoured when --port is not given.
   --host H                 interface to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --data FILE              test data YAML replacing data/testdata.yaml
   --cors ORIGINS           comma-separated allowed browser origins, or * for any
-  --release NAMES          CAMARA release(s) to serve: fall25 (default), spring25, fall24, pre-meta;
-                           several (comma-separated) when their base paths differ
+  --release NAMES          CAMARA release(s) to serve: spring26, fall25, spring25, fall24, pre-meta;
+                           several (comma-separated) when their base paths differ. Default: latest,
+                           the newest public version of every API (each under its release's rules)
   --allow-insecure-sinks   accept http:// notification sinks (the specs require https)
   --issuer URL             the authorization server's issuer (discovery, client assertion audience);
                            default the listening URL. Set it when clients reach the mock under
@@ -57,9 +58,8 @@ export const mockCommand: Command = {
     const started = performance.now();
     const testdata = applyOverrides(loadOperatorTestData(values.data), values.set ?? []);
     const release = values.release ?? DEFAULT_RELEASE;
-    for (const name of release.split(",")) {
-      if (!RELEASE_RULES[name.trim()]) throw new UsageError(`unknown release '${name}'; known: ${Object.keys(RELEASE_RULES).join(", ")}`);
-    }
+    const problem = (await import("../apis/registry.ts")).unknownRelease(release);
+    if (problem) throw new UsageError(problem);
     if (values.issuer !== undefined && !/^https?:\/\/[^/]+$/.test(values.issuer.replace(/\/$/, ""))) {
       throw new UsageError(`--issuer must be an origin such as http://mock:4010, got '${values.issuer}'`);
     }

@@ -3,6 +3,7 @@
  * guide appendix A; LEGACY-DIGEST §2). The identification scenarios read their expectations here,
  * so the same scenario tells a Fall24 implementation from a Fall25 one.
  */
+import { releaseOfApi } from "../apis/registry.ts";
 import { RELEASE_RULES } from "../openapi/releases.ts";
 
 export type Outcome = { accepted: true } | { status: number; codes: string[] };
@@ -25,6 +26,15 @@ const err = (status: number, ...codes: string[]): Outcome => ({ status, codes })
 const ACCEPTED: Outcome = { accepted: true };
 
 const BY_COMMONALITIES: Record<string, IdentificationExpectations> = {
+  // 0.8: as 0.6 (one of several identifiers is used, no matching check; token + identifier refused)
+  "0.8": {
+    commonalities: "0.8",
+    sameIdentifierWithToken: err(422, "UNNECESSARY_IDENTIFIER"),
+    otherIdentifierWithToken: err(422, "UNNECESSARY_IDENTIFIER"),
+    missing: err(422, "MISSING_IDENTIFIER"),
+    unknown: err(404, "IDENTIFIER_NOT_FOUND"),
+    mismatch: ACCEPTED,
+  },
   "0.6": {
     commonalities: "0.6",
     sameIdentifierWithToken: err(422, "UNNECESSARY_IDENTIFIER"),
@@ -59,7 +69,7 @@ const OVERRIDES: Record<string, Record<string, Partial<IdentificationExpectation
 };
 
 export function identificationExpectations(release: string, api: string): IdentificationExpectations | undefined {
-  const commonalities = RELEASE_RULES[release].commonalities;
+  const commonalities = RELEASE_RULES[releaseOfApi(release, api)].commonalities;
   const base = BY_COMMONALITIES[commonalities];
   return base && { ...base, ...(OVERRIDES[commonalities]?.[api] ?? {}) };
 }

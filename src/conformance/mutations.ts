@@ -16,6 +16,8 @@ export interface BodyMutation {
   body: unknown;
   /** a numeric range violation: OUT_OF_RANGE is as good as INVALID_ARGUMENT */
   range: boolean;
+  /** an E.164 phone number of the wrong form: 422 INVALID_PHONE_NUMBER is as good where documented */
+  phoneNumber?: boolean;
 }
 
 /** A small deterministic PRNG (mulberry32). */
@@ -38,7 +40,10 @@ interface Candidate {
   path: string[];
   value: unknown;
   range: boolean;
+  phoneNumber?: boolean;
 }
+
+const E164 = "^\\+[1-9][0-9]{4,14}$";
 
 function setAt(body: unknown, path: string[], value: unknown): unknown {
   const copy = structuredClone(body) as Record<string, any>;
@@ -61,8 +66,9 @@ function candidates(schema: Schema, body: unknown, path: string[], out: Candidat
   for (const [key, value] of Object.entries(body as object)) {
     const prop = effective(s.properties?.[key]);
     const p = [...path, key];
+    const phone = prop.pattern === E164;
     const add = (suffix: string, description: string, v: unknown, range = false) =>
-      out.push({ name: `${p.join("-")}-${suffix}`, description: `${p.join(".")} ${description}`, path: p, value: v, range });
+      out.push({ name: `${p.join("-")}-${suffix}`, description: `${p.join(".")} ${description}`, path: p, value: v, range, phoneNumber: phone && typeof v === "string" });
     const type = prop.type;
     if (type === "string") add("wrong-type", "is a number instead of a string", 12345);
     if (type === "integer" || type === "number") add("wrong-type", "is a string instead of a number", "not-a-number");
@@ -91,7 +97,7 @@ export function bodyMutations(schema: Schema, validBody: unknown, seed: number, 
   const real: BodyMutation[] = [];
   for (const c of raw) {
     const body = setAt(validBody, c.path, c.value);
-    if (!validate(body)) real.push({ name: c.name, description: c.description, body, range: c.range });
+    if (!validate(body)) real.push({ name: c.name, description: c.description, body, range: c.range, phoneNumber: c.phoneNumber });
   }
   if ((effective(schema).required ?? []).length > 0 && !validate({})) {
     real.push({ name: "empty-object", description: "body is {}", body: {}, range: false });
@@ -99,4 +105,23 @@ export function bodyMutations(schema: Schema, validBody: unknown, seed: number, 
   const random = seededRandom(seed);
   const shuffled = real.map((m) => ({ m, k: random() })).sort((a, b) => a.k - b.k).map((x) => x.m);
   return shuffled.slice(0, limit).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The valid body with one property no schema declares, placed in the first nested object (depth <= 2)
+ * or at the top: what Commonalities 0.8 request body strictness refuses with 400 INVALID_ARGUMENT.
+ */
+export function withUndeclaredProperty(validBody: unknown): { body: unknown; where: string } | undefined {
+  if (!validBody || typeof validBody !== "object" || Array.isArray(validBody)) return undefined;
+  const copy = structuredClone(validBody) as Record<string, any>;
+  const path: string[] = [];
+  let node = copy;
+  for (let depth = 0; depth < 2; depth++) {
+    const key = Object.keys(node).find((k) => node[k] && typeof node[k] === "object" && !Array.isArray(node[k]));
+    if (!key) break;
+    path.push(key);
+    node = node[key];
+  }
+  node.undeclaredProperty = "not in the API definition";
+  return { body: copy, where: [...path, "undeclaredProperty"].join(".") };
 }

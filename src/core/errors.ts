@@ -50,6 +50,12 @@ export const ERROR_CATALOGUE = {
     status: 422,
     message: "The QoS profile cannot be assigned to a device.",
   },
+  // Click to Dial 0.1.0 (its own 422 codes, without an API prefix in the official definition)
+  INVALID_PHONE_NUMBER: { status: 422, message: "Caller or callee number is not a valid E.164 phone number." },
+  SAME_CALLER_CALLEE: { status: 422, message: "The caller and the callee must be different numbers." },
+  RECORDING_NOT_SUPPORTED: { status: 422, message: "Recording is not offered for this call." },
+  CALLER_NOT_AVAILABLE: { status: 422, message: "The caller cannot start a call at the moment." },
+  CALLEE_NOT_AVAILABLE: { status: 422, message: "The callee cannot receive a call at the moment." },
   "NUMBER_VERIFICATION.USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK": {
     status: 403,
     message: "Client must authenticate via the mobile network to use this service.",

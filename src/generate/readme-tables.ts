@@ -26,10 +26,13 @@ async function basePaths(): Promise<Map<string, string>> {
 /** The markdown table: one row per API, one column per release, the version and base path served. */
 export async function renderApiTable(): Promise<string> {
   const paths = await basePaths();
-  const releases = releaseNames();
+  // the default selection first when it is not a release of its own ("latest": the newest public version of each API)
+  const releases = [...(releaseNames().includes(DEFAULT_RELEASE) ? [] : [DEFAULT_RELEASE]), ...releaseNames()];
   const perRelease = Object.fromEntries(releases.map((r) => [r, releaseApis(r)]));
   const apis = [...new Set(releases.flatMap((r) => Object.keys(perRelease[r])))].sort();
-  const head = releases.map((r) => `\`${r}\`${r === DEFAULT_RELEASE ? " (default)" : ""} C${RELEASE_RULES[r].commonalities}`);
+  const head = releases.map((r) =>
+    RELEASE_RULES[r] ? `\`${r}\`${r === DEFAULT_RELEASE ? " (default)" : ""} C${RELEASE_RULES[r].commonalities}` : `\`${r}\` (default)`,
+  );
   const rows = apis.map((api) => {
     const m = moduleOf(api);
     const names = [api, ...(m?.aliases ?? [])].map((n) => `\`${n}\``).join(", ");

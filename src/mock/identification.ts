@@ -10,6 +10,12 @@
  *   identifier unknown to the operator        404 IDENTIFIER_NOT_FOUND (renamed per release)
  *   identifiers of two different devices      422 IDENTIFIER_MISMATCH   0.5: same; 0.6: no check, one is used
  *
+ * Commonalities 0.8 (Spring26) keeps the 0.6 behaviour: its Device note now says outright that the
+ * provider uses one of several identifiers "without performing any matching checks", and the
+ * 3-legged + identifier case stays 422 UNNECESSARY_IDENTIFIER (info-description templates r4.3).
+ * What else changed in 0.8 is schema-level and lives in the specs (PhoneNumber maxLength 16,
+ * publicPort minimum 1, length limits) or in the request validator (request body strictness).
+ *
  * Pre-meta QoD (v0.10) ignores the token's subject: the device in the body (required by its schema)
  * is the subject, and an unknown device is 400 INVALID_ARGUMENT.
  * Rules throw canonical (Fall25) codes; release-errors.ts renames them to the release's codes.
@@ -112,6 +118,7 @@ function commonalities(name: string, withToken: WithToken, checkMismatch: boolea
   };
 }
 
+export const COMMONALITIES_0_8 = commonalities("commonalities-0.8", "reject", false);
 export const COMMONALITIES_0_6 = commonalities("commonalities-0.6", "reject", false);
 export const COMMONALITIES_0_5 = commonalities("commonalities-0.5", "reject", true);
 export const COMMONALITIES_0_4 = commonalities("commonalities-0.4", "validate", true);
@@ -136,6 +143,7 @@ export const PRE_META: IdentificationRules = {
 };
 
 export const IDENTIFICATION_RULES: Record<string, IdentificationRules> = {
+  [COMMONALITIES_0_8.name]: COMMONALITIES_0_8,
   [COMMONALITIES_0_6.name]: COMMONALITIES_0_6,
   [COMMONALITIES_0_5.name]: COMMONALITIES_0_5,
   [COMMONALITIES_0_4.name]: COMMONALITIES_0_4,

@@ -9,6 +9,7 @@ import { moduleOf } from "../apis/registry.ts";
 import type { ApiSpec, OperationSpec } from "../openapi/operations.ts";
 import { RELEASE_RULES } from "../openapi/releases.ts";
 import { compileRequestValidator, type RequestValidator } from "../openapi/validation/request-validator.ts";
+import { refResolver } from "../openapi/validation/strict-bodies.ts";
 import { compileResponseValidator, type ResponseValidator } from "../openapi/validation/response-validator.ts";
 import { CONTROL_PREFIX } from "./control-plane.ts";
 import { IDENTIFICATION_RULES, type IdentificationRules } from "./identification.ts";
@@ -36,13 +37,15 @@ export function compileOperations(served: ServedSpec[], deps: ModuleDeps, option
   for (const { spec, release } of served) {
     if (spec.basePath === "" || spec.basePath.startsWith(CONTROL_PREFIX)) continue;
     const handlers = moduleOf(spec.api)?.versions[spec.version]?.handlers?.(deps);
+    const rules = RELEASE_RULES[release];
+    const strictBodies = rules.strictRequestBodies ? refResolver(spec.doc) : undefined;
     for (const op of spec.operations) {
       out.push({
         op,
         spec,
         release,
-        rules: IDENTIFICATION_RULES[RELEASE_RULES[release].identification],
-        request: compileRequestValidator(op, { allowInsecureSinks: options.allowInsecureSinks }),
+        rules: IDENTIFICATION_RULES[rules.identification],
+        request: compileRequestValidator(op, { allowInsecureSinks: options.allowInsecureSinks, strictBodies }),
         response: options.validateResponses ? compileResponseValidator(op, { allowInsecureSinks: options.allowInsecureSinks }) : undefined,
         handler: handlers?.[op.operationId],
       });

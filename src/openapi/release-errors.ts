@@ -7,6 +7,7 @@
 export type CodeRenames = Record<string, { code: string; status?: number }>;
 
 export const RELEASE_ERROR_CODES: Record<string, CodeRenames> = {
+  spring26: {},
   fall25: {},
   spring25: {},
   fall24: {

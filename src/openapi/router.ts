@@ -35,7 +35,8 @@ export class Router {
           const m = /^\{(.+)\}$/.exec(part);
           if (m) {
             names.push(m[1]);
-            return "([^/]+)";
+            // an empty segment (/calls//recording) still reaches the operation: validation answers 400
+            return "([^/]*)";
           }
           return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
         })

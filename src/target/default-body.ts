@@ -98,6 +98,11 @@ export function knownValue(name: string, path: string[], ctx: BodyContext): unkn
       return accessTokenCredential();
     case "protocol":
       return "HTTP";
+    // Click to Dial: the subject's line calls a number outside the test data (a plain line)
+    case "caller":
+      return subject && path.length === 0 ? { number: subject.phoneNumber } : undefined;
+    case "callee":
+      return path.length === 0 ? { number: ctx.target.subscribers.unknown.phoneNumber } : undefined;
     default:
       return undefined;
   }

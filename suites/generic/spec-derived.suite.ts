@@ -4,13 +4,16 @@
  *   401 UNAUTHENTICATED without a token, with a malformed token, with an expired token;
  *   403 PERMISSION_DENIED with a token lacking the operation's scope;
  *   400 INVALID_ARGUMENT for an invalid x-correlator, malformed JSON, a missing body, and seeded
- *   schema-violating bodies (400 OUT_OF_RANGE accepted for numeric ranges where documented);
+ *   schema-violating bodies (400 OUT_OF_RANGE accepted for numeric ranges where documented, 422
+ *   INVALID_PHONE_NUMBER for a malformed phone number where documented), and, for APIs of a release
+ *   on Commonalities 0.8, a body with an undeclared nested property (request body strictness);
  *   x-correlator echoed on a well-formed request.
  * Every answer is also checked against the spec by the scenario wrapper.
  */
 import { describe, expect, inject } from "vitest";
-import { bodyMutations } from "../../src/conformance/mutations.ts";
-import { loadReleaseSpecs } from "../../src/apis/registry.ts";
+import { bodyMutations, withUndeclaredProperty } from "../../src/conformance/mutations.ts";
+import { loadReleaseSpecs, moduleOf, releaseOfApi } from "../../src/apis/registry.ts";
+import { RELEASE_RULES } from "../../src/openapi/releases.ts";
 import type { OperationSpec } from "../../src/openapi/operations.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
@@ -160,7 +163,18 @@ for (const spec of specs) {
               { ...common, id: idOf(op, `400_schema_${m.name}`), title: `${op.operationId}: ${m.description}`, rule: "Design guide: a body violating the schema gives 400 INVALID_ARGUMENT (OUT_OF_RANGE for ranges)" },
               async (t) => {
                 const answer = await send(t, op, await t.headers(tokenFor(t)), JSON.stringify(m.body));
-                t.expectError(answer, 400, m.range ? codes : "INVALID_ARGUMENT");
+                if (m.phoneNumber && op.errorCodes.get(422)?.has("INVALID_PHONE_NUMBER") && answer.response.status === 422) {
+                  t.expectError(answer, 422, "INVALID_PHONE_NUMBER");
+                } else t.expectError(answer, 400, m.range ? codes : "INVALID_ARGUMENT");
+              },
+            );
+          }
+          const extra = RELEASE_RULES[releaseOfApi(target.release, op.api)]?.strictRequestBodies ? withUndeclaredProperty(sample.body) : undefined;
+          if (extra) {
+            scenario(
+              { ...common, id: idOf(op, "400_undeclared_property"), title: `${op.operationId} with an undeclared property (${extra.where})`, rule: "Commonalities 0.8 request body strictness: an undeclared property at any nesting level gives 400 INVALID_ARGUMENT" },
+              async (t) => {
+                t.expectError(await send(t, op, await t.headers(tokenFor(t)), JSON.stringify(extra.body)), 400, "INVALID_ARGUMENT");
               },
             );
           }

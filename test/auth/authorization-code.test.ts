@@ -168,6 +168,13 @@ describe("GET /authorize errors", () => {
     ["scope not allowed", { scope: "openid foo:bar" }, undefined, "invalid_scope"],
     ["two purposes", { purpose: QOD_PURPOSE }, undefined, "invalid_scope"],
   ];
+  it("response_type=token (the implicit flow) points to authorization code + PKCE", async () => {
+    const params = redirected(await authorize({ ...BASE, response_type: "token" }));
+    expect(params.get("error")).toBe("unsupported_response_type");
+    expect(params.get("error_description")).toMatch(/authorization code flow with PKCE/);
+    expect(params.has("access_token")).toBe(false);
+  });
+
   it.each(viaRedirect)("%s -> redirect error=%s with state", async (_name, query, headers, error) => {
     const params = redirected(await authorize({ ...BASE, ...query }, headers));
     expect(params.get("error")).toBe(error);

@@ -29,6 +29,7 @@ describe("conformance against the built-in mock", () => {
     expect(results.filter((r) => r.status === "pass" && r.exchanges.length === 0)).toEqual([]);
     // every API of the default release, as the modules declare it
     expect(new Set(results.map((r) => r.api))).toEqual(new Set(Object.keys(releaseApis(DEFAULT_RELEASE))));
+    expect(run.report!.target.release).toBe("latest");
   });
 
   it("prints live progress and a summary", () => {

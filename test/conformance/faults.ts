@@ -3,6 +3,7 @@
  * operator implementation makes. The conformance run against each must exit 1 and name a failing
  * scenario of the expected kind.
  */
+import { randomUUID } from "node:crypto";
 import type { MockApp } from "../../src/mock/app.ts";
 import type { MockRequest, MockResponse } from "../../src/core/http.ts";
 import { IN_HOME_FAULTS } from "./in-home-faults.ts";
@@ -291,6 +292,43 @@ export const FAULTS: Fault[] = [
       if (!m || req.method !== "GET" || res.status !== 404) return res;
       const application = await app.store.get<Application>(COLLECTIONS.applications, decodeURIComponent(m[1]));
       return application ? { ...res, status: 200, body: JSON.stringify(applicationWire(application)) } : res;
+    },
+  },
+  // ---- Click to Dial: the call model ----------------------------------------------------------
+  {
+    name: "a call never leaves initiating (the network never places the caller leg)",
+    api: "click-to-dial",
+    expectFailing: /click_to_dial_(lifecycle|failure)/,
+    wrap: (app, handle) => async (req) => {
+      const res = await handle(req);
+      // the call's scheduled transitions are dropped as soon as it is created
+      if (req.method === "POST" && req.path.endsWith("/click-to-dial/v0.1/calls") && res.status === 201) app.clock.clearTasks();
+      return res;
+    },
+  },
+  {
+    name: "a status notification missing (connected is never sent)",
+    api: "click-to-dial",
+    expectFailing: /click_to_dial_lifecycle_02_notifications/,
+    wrap: (app, handle) => {
+      const send = app.notifier.send.bind(app.notifier);
+      app.notifier.send = async (sink, credential, event) => {
+        const state = (event.data.status as { state?: string } | undefined)?.state;
+        return state === "connected" ? { event, sink, attempts: [], delivered: false } : send(sink, credential, event);
+      };
+      return handle;
+    },
+  },
+  {
+    name: "a second ongoing call of the same user accepted (per-user limit not enforced)",
+    api: "click-to-dial",
+    expectFailing: /click_to_dial_access_01_limit_across_clients/,
+    wrap: (_app, handle) => async (req) => {
+      const res = await handle(req);
+      if (req.method !== "POST" || body(res)?.code !== "ALREADY_EXISTS") return res;
+      const asked = JSON.parse(req.body);
+      const call = { callId: `call_${randomUUID()}`, caller: asked.caller, callee: asked.callee, status: "initiating", createdAt: new Date().toISOString() };
+      return { status: 201, headers: { ...res.headers }, body: JSON.stringify(call) };
     },
   },
 ];

@@ -30,9 +30,9 @@ beforeAll(async () => {
   for (const fault of FAULTS) served.push(await serveFaulty(fault));
   runs = await limited(
     2,
-    FAULTS.map((fault, i) => () => runCli(["conformance", "--base-url", served[i].server.url, "--api", fault.api])),
+    FAULTS.map((fault, i) => () => runCli(["conformance", "--base-url", served[i].server.url, "--api", fault.api], 300_000)),
   );
-}, 600_000);
+}, 1_200_000);
 
 afterAll(async () => {
   for (const s of served) {

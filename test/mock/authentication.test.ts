@@ -140,6 +140,16 @@ describe("401 UNAUTHENTICATED", () => {
     }
   });
 
+  it("refuses a token in the query string (?access_token=), even a valid one, saying to use the header", async () => {
+    const token = await mint(m.app);
+    const res = await send(m.app, { path: `/qos-profiles/v1/qos-profiles/QOS_E?access_token=${token}` });
+    expectError(res, 401, "UNAUTHENTICATED");
+    expect(res.body.message).toMatch(/Authorization header/);
+    // with the header as well, the query token is still refused: it must not be sent at all
+    const both = await send(m.app, { path: `/qos-profiles/v1/qos-profiles/QOS_E?access_token=${token}`, token });
+    expectError(both, 401, "UNAUTHENTICATED");
+  });
+
   it("is checked before the request body (401 wins over 400)", async () => {
     const res = await send(m.app, { path: `${QOD}/sessions`, raw: "{not json", headers: { "content-type": "application/json" } });
     expectError(res, 401, "UNAUTHENTICATED");

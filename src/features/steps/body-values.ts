@@ -120,6 +120,7 @@ export const bodyValueSteps: StepDef[] = [
       new RegExp(`^${PROP} is valued with a valid value$`, "i"),
       /^"([^"]+)" is valued with a valid value$/i,
       new RegExp(`^${PROP} is set to a value long enough in the future$`, "i"),
+      new RegExp(`^${PROP} is set to a future RFC ?3339 timestamp$`, "i"),
     ],
     run(world, [path]) {
       const name = path.split(".").pop() ?? "";

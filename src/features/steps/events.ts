@@ -123,7 +123,7 @@ export const eventSteps: StepDef[] = [
   {
     name: "event.header-value",
     concept: "event",
-    patterns: [/^the event header "((?!authorization")[^"]+)" is set to "([^"]*)"$/i],
+    patterns: [/^the event header "((?!authorization")[^"]+)" (?:is set to|is) "([^"]*)"$/i],
     run(world, [name, value]) {
       const got = theEvent(world).headers[name.toLowerCase()];
       const media = (s: string) => s.split(";")[0].trim().toLowerCase();

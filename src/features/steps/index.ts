@@ -3,6 +3,7 @@ import { authSteps, rateLimitSteps } from "./auth.ts";
 import { bodySteps } from "./body.ts";
 import { consentSteps } from "./consents.ts";
 import { bodyValueSteps } from "./body-values.ts";
+import { callSteps } from "./calls.ts";
 import { eventSteps } from "./events.ts";
 import { legacySteps } from "./legacy.ts";
 import { preconditionSteps } from "./preconditions.ts";
@@ -27,6 +28,7 @@ export function createStepLibrary(): StepRegistry {
     ...authSteps,
     ...rateLimitSteps,
     ...testDataSteps,
+    ...callSteps,
     ...preconditionSteps,
     ...subscriptionSetupSteps,
     ...bodySteps,

@@ -133,10 +133,11 @@ export const responsePropertySteps: StepDef[] = [
   {
     name: "response.property-one-of",
     concept: "response",
-    patterns: [new RegExp(`^${RP.replace('"([^"]+)"', '"((?!\\$\\.code")[^"]+)"')} is "([^"]*)" or "([^"]*)"$`, "i")],
-    run(world, [path, a, b]) {
+    patterns: [new RegExp(`^${RP.replace('"([^"]+)"', '"((?!\\$\\.code")[^"]+)"')} is ("[^"]*"(?: or "[^"]*")+)$`, "i")],
+    run(world, [path, list]) {
+      const allowed = [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
       const v = responseValues(world, path)[0];
-      if (v !== a && v !== b) fail(`response property ${path}`, `${a} or ${b}`, v);
+      if (!allowed.includes(v as string)) fail(`response property ${path}`, allowed.join(" or "), v);
     },
   },
   {

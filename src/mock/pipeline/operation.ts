@@ -37,7 +37,7 @@ export async function runOperation(stages: OperationStages, served: ServedOperat
   let correlator: string = randomUUID();
   try {
     correlator = readCorrelator(req.headers["x-correlator"]);
-    const claims = await authenticate(stages.tokens, req.headers.authorization);
+    const claims = await authenticate(stages.tokens, req.headers.authorization, req.query);
     const refused = await stages.tokenCheck?.(claims);
     if (refused) throw refused;
     if (served.op.errorCodes.has(429)) {

@@ -2,7 +2,9 @@
  * Request validation compiled from the specs at start-up (never on the request path): path, query
  * and header parameters and the JSON body of every operation. A violation becomes
  * 400 INVALID_ARGUMENT naming the field, or 400 OUT_OF_RANGE for a numeric range violation where
- * the operation documents OUT_OF_RANGE (CAMARA design guide, error 400 catalogue).
+ * the operation documents OUT_OF_RANGE (CAMARA design guide, error 400 catalogue), or
+ * 422 INVALID_PHONE_NUMBER for a phone number breaking the E.164 pattern where the operation documents
+ * that code (Click to Dial 0.1.0: "Caller or callee number is not a valid E.164 phone number").
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { OperationSpec } from "../operations.ts";
@@ -10,8 +12,17 @@ import { ApiError } from "../../core/errors.ts";
 import { jsonDepth, MAX_JSON_DEPTH } from "../../core/json-depth.ts";
 import type { MockRequest } from "../../core/http.ts";
 import { sharedAjv } from "./ajv.ts";
+import { closeSchema, type RefResolver } from "./strict-bodies.ts";
 
 const RANGE_KEYWORDS = new Set(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]);
+
+/** The E.164 pattern of CAMARA's PhoneNumber schema (Commonalities). */
+export const E164_PATTERN = "^\\+[1-9][0-9]{4,14}$";
+
+/** A phone number that breaks the E.164 pattern (a string of the wrong form, not a wrong type). */
+export function isPhoneNumberViolation(error: ErrorObject): boolean {
+  return error.keyword === "pattern" && (error.params as { pattern?: string }).pattern === E164_PATTERN;
+}
 
 export interface ValidatedInput {
   params: Record<string, string>;
@@ -65,11 +76,23 @@ function pick(errors: ErrorObject[]): ErrorObject {
   return pool.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a));
 }
 
-export function compileRequestValidator(op: OperationSpec, options: { allowInsecureSinks: boolean }): RequestValidator {
+export interface RequestValidatorOptions {
+  allowInsecureSinks: boolean;
+  /**
+   * Commonalities 0.8 request body strictness (decided per release): unknown body properties at any
+   * depth are 400 INVALID_ARGUMENT. Resolves the spec's discriminator mappings.
+   */
+  strictBodies?: RefResolver;
+}
+
+export function compileRequestValidator(op: OperationSpec, options: RequestValidatorOptions): RequestValidator {
   const ajv = sharedAjv({ allErrors: true });
   const coercing = sharedAjv({ coerceTypes: true });
   const outOfRangeAllowed = op.errorCodes.get(400)?.has("OUT_OF_RANGE") ?? false;
+  const invalidPhoneNumber = op.errorCodes.get(422)?.has("INVALID_PHONE_NUMBER") ?? false;
   const fail = (errors: ErrorObject[], where: string): never => {
+    const phone = invalidPhoneNumber ? errors.find(isPhoneNumberViolation) : undefined;
+    if (phone) throw new ApiError("INVALID_PHONE_NUMBER", `${describe(phone, where)}: not an E.164 phone number`);
     const e = pick(errors);
     const code = RANGE_KEYWORDS.has(e.keyword) && outOfRangeAllowed ? "OUT_OF_RANGE" : "INVALID_ARGUMENT";
     throw new ApiError(code, describe(e, where));
@@ -85,7 +108,8 @@ export function compileRequestValidator(op: OperationSpec, options: { allowInsec
       validate: coercing.compile({ type: "object", properties: { v: p.schema } }),
     }));
 
-  const bodySchema = op.requestBody?.schema;
+  const declaredBody = op.requestBody?.schema;
+  const bodySchema = declaredBody && options.strictBodies ? closeSchema(declaredBody, options.strictBodies) : declaredBody;
   const bodyValidator = bodySchema
     ? ajv.compile((options.allowInsecureSinks ? allowHttpSinks(bodySchema) : bodySchema) as object)
     : undefined;
