@@ -40,6 +40,7 @@ export function emptyFixtures(target: TargetContext): FeatureFixtures {
   if (target.subscribers.notApplicable) {
     notApplicable["quality-on-demand"] = target.subscribers.notApplicable;
     notApplicable["qos-profiles"] = target.subscribers.notApplicable;
+    notApplicable["qos-provisioning"] = target.subscribers.notApplicable;
   }
   if (target.consents?.notApplicable) notApplicable["consent-info"] = target.consents.notApplicable;
   return { notApplicable, simSwap: {} };
