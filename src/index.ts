@@ -5,7 +5,7 @@
  */
 export { createMock, type MockApp, type MockOptions } from "./mock/app.ts";
 export { listen, type RunningServer } from "./mock/server.ts";
-export { runConformance, type ConformanceOptions } from "./conformance/run.ts";
+export { runConformance, type ConformanceOptions } from "./run-conformance.ts";
 export type { Counts, Exchange, Reporter, RunEvent, RunReport, ScenarioResult, ScenarioStatus } from "./results/results.ts";
 export { loadTestData, parseTestData, type TestData } from "./core/testdata.ts";
 export { VirtualClock, type Clock } from "./core/clock.ts";

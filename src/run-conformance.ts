@@ -5,9 +5,9 @@
  * (docs/results-json.md); it rejects only on invalid options, never because the target fails.
  * The runner (vitest and vite) is loaded on the first call, so importing the package stays light.
  */
-import { releaseProfile, resolveApis } from "../apis/registry.ts";
-import { DEFAULT_RELEASE } from "../openapi/releases.ts";
-import type { Reporter, RunReport } from "../results/results.ts";
+import { resolveApis, unknownRelease } from "./apis/registry.ts";
+import { DEFAULT_RELEASE } from "./openapi/releases.ts";
+import type { Reporter, RunReport } from "./results/results.ts";
 
 export interface ConformanceOptions {
   /** API root of the target, e.g. "http://127.0.0.1:4010"; default: the built-in mock, in-process */
@@ -36,15 +36,18 @@ export interface ConformanceOptions {
 
 export async function runConformance(options: ConformanceOptions = {}): Promise<RunReport> {
   const release = options.release ?? DEFAULT_RELEASE;
-  releaseProfile(release); // throws on an unknown release, naming the known ones
+  const problem = unknownRelease(release); // names the known releases and selections
+  if (problem) throw new Error(problem);
   const apis = resolveApis(options.apis?.join(","), release);
-  const { createConsoleReporter, createReporters } = await import("../report/index.ts");
+  const { createConsoleReporter, createReporters } = await import("./report/index.ts");
   const reporters: Reporter[] = options.reportDir
     ? createReporters({ dir: options.reportDir, console: options.console ?? false })
     : options.console
       ? [createConsoleReporter({ stream: options.console })]
       : [];
-  const { runConformance: run } = await import("./runner.ts");
+  const { runConformance: run } = await import("./conformance/runner.ts");
+  // the built-in mock is handed in from here: the runner knows targets only through src/target
+  const { startBuiltInMock } = await import("./mock/built-in.ts");
   return run({
     baseUrl: options.baseUrl,
     configFile: options.config,
@@ -56,5 +59,6 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     release,
     timeoutMs: options.timeoutMs,
     reporters: [...reporters, ...(options.reporters ?? [])],
+    startMock: startBuiltInMock,
   });
 }
