@@ -6,6 +6,7 @@
  * UNAVAILABLE sessions stay readable for qodRetentionSeconds (QoD 1.1.0: at least 360 s) and are then removed.
  * No HTTP types here: callers pass the caller identity, the identified subject and the request body.
  */
+import { checkSinkCredential } from "./sink-credential.ts";
 import { randomUUID } from "node:crypto";
 import type { VirtualClock } from "../../core/clock.ts";
 import { ApiError } from "../../core/errors.ts";
@@ -85,20 +86,6 @@ export interface QodDeps {
 }
 
 const isActive = (s: Session) => s.qosStatus === "REQUESTED" || s.qosStatus === "AVAILABLE";
-
-/** QoD 1.1.0 sinkCredential: only ACCESSTOKEN, with bearer tokens (official tests 400.6 / 400.7). */
-function checkSinkCredential(credential: SinkCredential | undefined): void {
-  if (!credential) return;
-  if (credential.credentialType !== "ACCESSTOKEN") {
-    throw new ApiError("INVALID_CREDENTIAL", "sinkCredential.credentialType must be ACCESSTOKEN");
-  }
-  for (const field of ["accessToken", "accessTokenExpiresUtc", "accessTokenType"] as const) {
-    if (credential[field] === undefined) throw new ApiError("INVALID_ARGUMENT", `sinkCredential.${field} is required`);
-  }
-  if (credential.accessTokenType !== "bearer") {
-    throw new ApiError("INVALID_TOKEN", "sinkCredential.accessTokenType must be bearer");
-  }
-}
 
 export function checkApplicable(subject: Identified): void {
   if (subject.subscriber.traits?.includes("qod-not-applicable")) {
