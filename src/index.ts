@@ -8,7 +8,7 @@ export { listen, type RunningServer } from "./mock/server.ts";
 export { runConformance, type ConformanceOptions } from "./run-conformance.ts";
 export type { Counts, Exchange, Reporter, RunEvent, RunReport, ScenarioResult, ScenarioStatus } from "./results/results.ts";
 export { loadTestData, parseTestData, type TestData } from "./core/testdata.ts";
-export { VirtualClock, type Clock } from "./core/clock.ts";
+export { VirtualClock, type Clock, type Scheduler, type WorldClock } from "./core/clock.ts";
 export { MemoryStore, type Store } from "./core/store.ts";
 export { DEFAULT_RELEASE, RELEASE_RULES, type ReleaseRules } from "./openapi/releases.ts";
 export { API_MODULES, loadOperatorTestData, releaseProfile, type ReleaseProfile } from "./apis/registry.ts";

@@ -6,7 +6,7 @@
  * See docs/adding-an-api.md.
  */
 import type { TokenService } from "../auth/tokens.ts";
-import type { VirtualClock } from "../core/clock.ts";
+import type { WorldClock } from "../core/clock.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import type { Notifier } from "../core/notifications.ts";
 import type { SocketRoute } from "../core/socket.ts";
@@ -19,7 +19,7 @@ import type { SimHistory } from "./shared/sim-history.ts";
 /** What a module's handlers and hooks are built from: one set per mock. */
 export interface ModuleDeps {
   store: Store;
-  clock: VirtualClock;
+  clock: WorldClock;
   notifier: Notifier;
   /** the active test data (replaced by reset and by the control plane) */
   data: () => TestData;

@@ -1,26 +1,93 @@
 /**
- * Time for the domain logic. Nothing in src/mock/apis or src/auth calls Date.now(): it asks a Clock,
+ * Time for the domain logic. Nothing in src/apis or src/auth calls Date.now(): it asks a Clock,
  * so tests and the control plane (`POST /_harness/clock`) can move time without sleeping.
  */
+import { MAX_INSTANT } from "./date-time.ts";
+import { TaskHeap, type TaskArgs } from "./task-heap.ts";
+
+export type { TaskArgs } from "./task-heap.ts";
+
 export interface Clock {
   /** milliseconds since the epoch, virtual */
   now(): number;
 }
 
-import { MAX_INSTANT } from "./date-time.ts";
-import { TaskHeap } from "./task-heap.ts";
+/** What a task kind does when it falls due; `dueAt` is the virtual instant it was scheduled for. */
+export type TaskRunner = (args: TaskArgs, dueAt: number) => void | Promise<void>;
 
 /**
- * A virtual clock that flows with real time (unless frozen) plus an offset that `advance` increases,
+ * Scheduled work as data: a task is a kind (a name defined once per world) plus JSON arguments, never a
+ * closure, so that a scheduler shared by several replicas (src/core/redis/) can hold it, hand it to one
+ * replica exactly once and survive the replica that scheduled it.
+ */
+export interface Scheduler extends Clock {
+  /**
+   * Says what `kind` does. A kind names one behaviour: defining it again (a second instance of the same
+   * domain service over the same world) keeps the first definition.
+   */
+  define(kind: string, run: TaskRunner): void;
+  schedule(at: number, kind: string, args?: TaskArgs): Promise<void>;
+}
+
+/** The clock of one world of the mock: the scheduler plus what the control plane and the app drive. */
+export interface WorldClock extends Scheduler {
+  /** moves virtual time forward, running every task that falls due at its own instant; returns how many ran */
+  advance(seconds: number): Promise<number>;
+  /** runs every task due now; returns how many ran */
+  runDue(): Promise<number>;
+  /** whether a task may be due (cheap; lets the request path skip an await) */
+  hasDue(): boolean;
+  /** picks up what other replicas changed (the shared clock's offset); a no-op in one process */
+  sync(): Promise<void>;
+  /** back to the start instant, every task forgotten */
+  reset(): Promise<void>;
+  /** forgets every scheduled task */
+  clearTasks(): Promise<void>;
+  /** stops real-time timers; now() still answers */
+  stop(): void;
+}
+
+/** Runs one task through its kind's definition (shared by the in-memory and the Redis scheduler). */
+export class TaskKinds {
+  private readonly runners = new Map<string, TaskRunner>();
+
+  define(kind: string, run: TaskRunner): void {
+    if (!this.runners.has(kind)) this.runners.set(kind, run);
+  }
+
+  async run(kind: string, args: TaskArgs, at: number): Promise<void> {
+    const runner = this.runners.get(kind);
+    if (!runner) throw new Error(`no task kind "${kind}" is defined in this mock (a replica of another version?)`);
+    await runner(args, at);
+  }
+}
+
+export function checkInstant(at: number): void {
+  // a NaN task would sit at the top of the heap forever, never due, and block every later task
+  if (!Number.isFinite(at)) throw new RangeError(`a task must be due at a finite instant, got ${at}`);
+}
+
+/** advanceSeconds as the control plane accepts it; the target instant of the move. */
+export function advanceTarget(now: number, seconds: number): number {
+  if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError("advanceSeconds must be a number >= 0");
+  const target = now + seconds * 1000;
+  // every instant the mock writes must stay RFC 3339 (years 0000..9999)
+  if (!(target <= MAX_INSTANT)) throw new RangeError("advanceSeconds moves the clock beyond 9999-12-31T23:59:59.999Z");
+  return target;
+}
+
+/**
+ * A virtual clock in one process: real time (unless frozen) plus an offset that `advance` increases,
  * and a scheduler of tasks due at virtual instants. Due tasks run on `advance`, on `runDue`, and, when
  * the clock flows, from a real timer armed for the next due task.
  */
-export class VirtualClock implements Clock {
+export class VirtualClock implements WorldClock {
   private offset = 0;
   /** the offset the clock started with, restored by reset() */
   private readonly initialOffset: number;
   private seq = 0;
   private readonly tasks = new TaskHeap();
+  private readonly kinds = new TaskKinds();
   /** due instant the real timer is armed for */
   private armedFor: number | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -33,14 +100,19 @@ export class VirtualClock implements Clock {
     this.initialOffset = this.offset;
   }
 
-  /** Back to where the clock started (its start instant, or real time), every task forgotten. */
-  reset(): void {
+  async reset(): Promise<void> {
     this.offset = this.initialOffset;
-    this.clearTasks();
+    await this.clearTasks();
   }
 
   now(): number {
     return (this.frozenAt ?? Date.now()) + this.offset;
+  }
+
+  async sync(): Promise<void> {}
+
+  define(kind: string, run: TaskRunner): void {
+    this.kinds.define(kind, run);
   }
 
   /**
@@ -48,16 +120,13 @@ export class VirtualClock implements Clock {
    * due instant (a session expiring in the middle of a jump ends at its expiry, not at the jump's end).
    */
   async advance(seconds: number): Promise<number> {
-    if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError("advanceSeconds must be a number >= 0");
-    const target = this.now() + seconds * 1000;
-    // every instant the mock writes must stay RFC 3339 (years 0000..9999)
-    if (!(target <= MAX_INSTANT)) throw new RangeError("advanceSeconds moves the clock beyond 9999-12-31T23:59:59.999Z");
+    const target = advanceTarget(this.now(), seconds);
     let count = 0;
     while (this.tasks.size > 0 && this.tasks.peek()!.at <= target) {
       const task = this.tasks.pop()!;
       if (task.at > this.now()) this.offset += task.at - this.now();
       count++;
-      await task.run();
+      await this.kinds.run(task.kind, task.args, task.at);
     }
     if (target > this.now()) this.offset += target - this.now();
     count += await this.runDue();
@@ -65,38 +134,33 @@ export class VirtualClock implements Clock {
     return count;
   }
 
-  schedule(at: number, run: () => void | Promise<void>): void {
-    // a NaN task would sit at the top of the heap forever, never due, and block every later task
-    if (!Number.isFinite(at)) throw new RangeError(`a task must be due at a finite instant, got ${at}`);
-    this.tasks.push({ at, seq: this.seq++, run });
+  async schedule(at: number, kind: string, args: TaskArgs = {}): Promise<void> {
+    checkInstant(at);
+    this.tasks.push({ at, seq: this.seq++, kind, args });
     // re-arm only when the earliest task changed
     if (this.armedFor === undefined || at < this.armedFor) this.arm();
   }
 
-  /** Runs every task due now; returns how many ran. */
   async runDue(): Promise<number> {
     let count = 0;
     while (this.tasks.size > 0 && this.tasks.peek()!.at <= this.now()) {
       const task = this.tasks.pop()!;
       count++;
-      await task.run();
+      await this.kinds.run(task.kind, task.args, task.at);
     }
     if (count > 0) this.arm();
     return count;
   }
 
-  /** Forgets every scheduled task (used by the control plane's reset). */
-  clearTasks(): void {
+  async clearTasks(): Promise<void> {
     this.tasks.clear();
     this.arm();
   }
 
-  /** Whether a task is due (cheap; lets the request path skip an await). */
   hasDue(): boolean {
     return this.tasks.size > 0 && this.tasks.peek()!.at <= this.now();
   }
 
-  /** Stops the real timer; the clock still answers now(). */
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

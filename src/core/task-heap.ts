@@ -6,8 +6,13 @@
 export interface Task {
   at: number;
   seq: number;
-  run: () => void | Promise<void>;
+  /** what to do, by name (see Scheduler.define): plain data, so a shared scheduler can store it */
+  kind: string;
+  args: TaskArgs;
 }
+
+/** A task's arguments: JSON values only. */
+export type TaskArgs = Record<string, string | number | boolean | null>;
 
 const before = (a: Task, b: Task) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 

@@ -13,7 +13,7 @@ import type { UpgradeDecision } from "../core/socket.ts";
 import { platformAuthPolicy, liveTokenRefusal } from "../apis/shared/platform/auth-policy.ts";
 import { Platform } from "../apis/shared/platform/platform.ts";
 import { SimHistory } from "../apis/shared/sim-history.ts";
-import { VirtualClock } from "../core/clock.ts";
+import { VirtualClock, type WorldClock } from "../core/clock.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { Notifier } from "../core/notifications.ts";
 import { BoundedSet } from "../core/bounded-set.ts";
@@ -39,7 +39,7 @@ import { SubscriberIndex } from "./subscribers.ts";
 export interface MockOptions {
   /** test data; default: data/testdata.yaml */
   testdata?: TestData;
-  clock?: VirtualClock;
+  clock?: WorldClock;
   store?: Store;
   /** CAMARA release(s) to serve (default fall25); releases whose base paths collide are refused */
   release?: string | string[];
@@ -67,7 +67,7 @@ export interface MockApp {
   /** a websocket upgrade request: the decision of the module route owning the path, undefined when none does */
   upgrade(req: MockRequest): Promise<UpgradeDecision | undefined>;
   fetch(request: Request): Promise<Response>;
-  readonly clock: VirtualClock;
+  readonly clock: WorldClock;
   readonly store: Store;
   readonly notifier: Notifier;
   readonly tokens: TokenService;
@@ -90,7 +90,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const initialData = options.testdata ?? loadOperatorTestData();
   let data = initialData;
   let index = new SubscriberIndex(data);
-  const clock = options.clock ?? new VirtualClock();
+  const clock: WorldClock = options.clock ?? new VirtualClock();
   const store = new JournaledStore(options.store ?? new MemoryStore());
   const served = await loadServedSpecs(options.release ?? DEFAULT_RELEASE, options.specsDir ?? SPECS_DIR);
   const specs = served.map((s) => s.spec);
@@ -136,7 +136,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const reset = async () => {
     data = initialData;
     index = new SubscriberIndex(data);
-    clock.reset();
+    await clock.reset();
     origins.clear();
     await store.clear();
     await simHistory.ensureLoaded();

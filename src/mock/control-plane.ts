@@ -13,7 +13,7 @@
 import type { TokenService } from "../auth/tokens.ts";
 import type { ControlRoute, ModuleDeps } from "../apis/module.ts";
 import { API_MODULES } from "../apis/registry.ts";
-import type { VirtualClock } from "../core/clock.ts";
+import type { WorldClock } from "../core/clock.ts";
 import { MAX_INSTANT } from "../core/date-time.ts";
 import { ApiError, errorResponse } from "../core/errors.ts";
 import { type MockRequest, type MockResponse, json, noContent } from "../core/http.ts";
@@ -26,7 +26,7 @@ export const CONTROL_PREFIX = "/_harness";
 
 export interface ControlPlaneDeps extends ModuleDeps {
   index: () => SubscriberIndex;
-  clock: VirtualClock;
+  clock: WorldClock;
   tokens: TokenService;
   sinks: SinkRegistry;
   reset: () => Promise<void>;

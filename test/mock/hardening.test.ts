@@ -57,8 +57,8 @@ describe("defect 1: a leap-second date is a date like any other", () => {
     expect(m.bugs).toEqual([]);
   });
 
-  it("the clock refuses a task at an instant that is not a number", () => {
-    expect(() => m.clock.schedule(Number.NaN, () => undefined)).toThrow(RangeError);
+  it("the clock refuses a task at an instant that is not a number", async () => {
+    await expect(m.clock.schedule(Number.NaN, "qod/quality-on-demand/v1:settle", { sessionId: "x" })).rejects.toThrow(RangeError);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { expect } from "vitest";
 import { createMock, type MockApp, type MockOptions } from "../../src/mock/app.ts";
-import { VirtualClock } from "../../src/core/clock.ts";
+import { VirtualClock, type WorldClock } from "../../src/core/clock.ts";
 
 export const START = Date.UTC(2025, 0, 1, 12, 0, 0);
 export const ORIGIN = "http://mock.local";
@@ -38,7 +38,7 @@ export const UNKNOWN_SESSION = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
 export interface MockFixture {
   app: MockApp;
-  clock: VirtualClock;
+  clock: WorldClock;
   /** everything the mock reported through onBug (response-validation failures, crashes) */
   bugs: string[];
 }

@@ -21,6 +21,7 @@ import { checkPorts, grantedExtension, sessionDuration } from "./limits.ts";
 import { type CreateSessionV0, QOD_V0, toSessionBody, toSessionInfoV0 } from "./wire.ts";
 
 const RECORDS = "qod-v0.sessions";
+const SWEEP = "qod-v0:sweep";
 
 interface V0Record {
   clientId: string;
@@ -40,6 +41,7 @@ export class QodV0Sessions {
 
   constructor(private readonly deps: QodDeps) {
     this.sessions = new QodSessions({ ...deps, data: () => withoutDurationLimits(deps.data()), flavour: QOD_V0 });
+    deps.clock.define(SWEEP, (args) => this.sweep(String(args.sessionId)));
   }
 
   async create(clientId: string, subject: Identified, body: CreateSessionV0, origin: string): Promise<Record<string, unknown>> {
@@ -60,7 +62,7 @@ export class QodV0Sessions {
     const createdAt = this.deps.clock.now();
     const session = await this.sessions.create(caller, subject, toSessionBody(body, duration), origin);
     await this.deps.store.put<V0Record>(RECORDS, session.sessionId, { clientId, createdAt });
-    this.scheduleSweep(session.sessionId, createdAt + (session.duration + this.settleSeconds()) * 1000);
+    await this.scheduleSweep(session.sessionId, createdAt + (session.duration + this.settleSeconds()) * 1000);
     return toSessionInfoV0(session, createdAt);
   }
 
@@ -97,17 +99,19 @@ export class QodV0Sessions {
   }
 
   /** Drops the record once the shared session is gone (retention over); checks again later if not. */
-  private scheduleSweep(sessionId: string, at: number): void {
-    this.deps.clock.schedule(at, async () => {
-      const record = await this.deps.store.get<V0Record>(RECORDS, sessionId);
-      if (!record) return;
-      try {
-        await this.sessions.get({ clientId: record.clientId }, sessionId);
-        this.scheduleSweep(sessionId, this.deps.clock.now() + Math.max(this.settleSeconds(), 1) * 1000);
-      } catch (error) {
-        if (isNotFound(error)) await this.deps.store.delete(RECORDS, sessionId);
-        else throw error;
-      }
-    });
+  private async scheduleSweep(sessionId: string, at: number): Promise<void> {
+    await this.deps.clock.schedule(at, SWEEP, { sessionId });
+  }
+
+  private async sweep(sessionId: string): Promise<void> {
+    const record = await this.deps.store.get<V0Record>(RECORDS, sessionId);
+    if (!record) return;
+    try {
+      await this.sessions.get({ clientId: record.clientId }, sessionId);
+      await this.scheduleSweep(sessionId, this.deps.clock.now() + Math.max(this.settleSeconds(), 1) * 1000);
+    } catch (error) {
+      if (isNotFound(error)) await this.deps.store.delete(RECORDS, sessionId);
+      else throw error;
+    }
   }
 }

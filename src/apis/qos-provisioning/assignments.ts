@@ -8,7 +8,7 @@
  * One assignment per device, whichever client made it (409 CONFLICT, naming no other client's id).
  */
 import { randomUUID } from "node:crypto";
-import type { VirtualClock } from "../../core/clock.ts";
+import type { Scheduler } from "../../core/clock.ts";
 import { ApiError } from "../../core/errors.ts";
 import type { Notifier, SinkCredential } from "../../core/notifications.ts";
 import type { Store } from "../../core/store.ts";
@@ -21,6 +21,8 @@ export const EVENT_TYPE = "org.camaraproject.qos-provisioning.v0.status-changed"
 export const BASE_PATH = "/qos-provisioning/v0.3";
 const ASSIGNMENTS = "qos-assignments";
 const BY_SUBSCRIBER = "qos-assignments-by-subscriber";
+const SETTLE = "qos-assignment:settle";
+const FORGET = "qos-assignment:forget";
 
 export type Status = "REQUESTED" | "AVAILABLE" | "UNAVAILABLE";
 export type StatusInfo = "NETWORK_TERMINATED" | "DELETE_REQUESTED";
@@ -54,7 +56,7 @@ export interface CreateAssignmentBody {
 
 export interface AssignmentDeps {
   store: Store;
-  clock: VirtualClock;
+  clock: Scheduler;
   notifier: Notifier;
   data: () => TestData;
 }
@@ -67,7 +69,13 @@ export function checkApplicable(subject: Identified): void {
 }
 
 export class Assignments {
-  constructor(private readonly deps: AssignmentDeps) {}
+  constructor(private readonly deps: AssignmentDeps) {
+    deps.clock.define(SETTLE, (args) => this.settle(String(args.assignmentId), args.unavailable === true));
+    deps.clock.define(FORGET, async (args) => {
+      const current = await this.deps.store.get<Assignment>(ASSIGNMENTS, String(args.assignmentId));
+      if (current) await this.remove(current);
+    });
+  }
 
   async create(caller: Caller, subject: Identified, body: CreateAssignmentBody, origin: string): Promise<Assignment> {
     checkSinkCredential(body.sinkCredential);
@@ -91,7 +99,7 @@ export class Assignments {
     await this.deps.store.indexAdd(BY_SUBSCRIBER, assignment.subscriberId, assignment.assignmentId);
     const unavailable = subject.subscriber.traits?.includes("qod-unavailable") ?? false;
     const settleAt = this.deps.clock.now() + this.deps.data().operator.qodActivationSeconds * 1000;
-    this.deps.clock.schedule(settleAt, () => this.settle(assignment.assignmentId, unavailable));
+    await this.deps.clock.schedule(settleAt, SETTLE, { assignmentId: assignment.assignmentId, unavailable });
     return assignment;
   }
 
@@ -151,10 +159,7 @@ export class Assignments {
     a.statusInfo = reason;
     await this.deps.store.put(ASSIGNMENTS, a.assignmentId, a);
     const retention = this.deps.data().operator.qodRetentionSeconds * 1000;
-    this.deps.clock.schedule(this.deps.clock.now() + retention, async () => {
-      const current = await this.deps.store.get<Assignment>(ASSIGNMENTS, a.assignmentId);
-      if (current) await this.remove(current);
-    });
+    await this.deps.clock.schedule(this.deps.clock.now() + retention, FORGET, { assignmentId: a.assignmentId });
   }
 
   private async remove(a: Assignment): Promise<void> {

@@ -6,11 +6,13 @@
  * clock (tests advance it); the state lives in the store, the live connections in the hub (channel.ts).
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import type { VirtualClock } from "../../core/clock.ts";
+import type { Scheduler } from "../../core/clock.ts";
 import type { Store } from "../../core/store.ts";
 import type { GatewaySettings } from "./settings.ts";
 
 const SESSIONS = "relaysms-gateway:sync-sessions";
+const CHANGE = "relaysms-sync:url-change";
+const PAUSED_TIMEOUT = "relaysms-sync:paused-timeout";
 /** the channel's address prefix (specs/relaysms-gateway/1.0.0.asyncapi.yaml) */
 export const CHANNEL_PREFIX = "/relaysms-gateway/v2/sync/sessions/";
 
@@ -56,9 +58,12 @@ export function sessionUrlMessage(s: SyncSession) {
 export class SyncSessions {
   constructor(
     private readonly store: Store,
-    private readonly clock: VirtualClock,
+    private readonly clock: Scheduler,
     private readonly hub: SessionHub,
-  ) {}
+  ) {
+    clock.define(CHANGE, (args) => this.change(String(args.id), Number(args.change)));
+    clock.define(PAUSED_TIMEOUT, (args) => this.pausedTimeout(String(args.id)));
+  }
 
   get(id: string): Promise<SyncSession | undefined> {
     return this.store.get<SyncSession>(SESSIONS, id);
@@ -82,38 +87,41 @@ export class SyncSessions {
       state: "waiting",
     };
     await this.save(s);
-    this.scheduleChange(s);
+    await this.scheduleChange(s);
     return s;
   }
 
   /** At the URL's expiry: a new URL while changes remain, else the unused session expires. */
-  private scheduleChange(s: SyncSession): void {
-    const { id, change } = s;
-    this.clock.schedule(s.urlExpiresAtMs, async () => {
-      const now = await this.get(id);
-      if (!now || now.state !== "waiting" || now.change !== change) return;
-      if (now.change >= now.changeLimit) {
-        await this.save({ ...now, state: "closed" });
-        this.hub.closeAll(id, "expired", `the URL changed ${now.changeLimit} times and no handshake started`);
-        return;
-      }
-      const next: SyncSession = { ...now, change: change + 1, urlKey: randomBytes(16).toString("base64url"), urlExpiresAtMs: now.urlExpiresAtMs + now.sleepSeconds * 1000 };
-      await this.save(next);
-      this.hub.broadcast(id, JSON.stringify(sessionUrlMessage(next)));
-      this.scheduleChange(next);
-    });
+  private async scheduleChange(s: SyncSession): Promise<void> {
+    await this.clock.schedule(s.urlExpiresAtMs, CHANGE, { id: s.id, change: s.change });
+  }
+
+  private async change(id: string, change: number): Promise<void> {
+    const now = await this.get(id);
+    if (!now || now.state !== "waiting" || now.change !== change) return;
+    if (now.change >= now.changeLimit) {
+      await this.save({ ...now, state: "closed" });
+      this.hub.closeAll(id, "expired", `the URL changed ${now.changeLimit} times and no handshake started`);
+      return;
+    }
+    const next: SyncSession = { ...now, change: change + 1, urlKey: randomBytes(16).toString("base64url"), urlExpiresAtMs: now.urlExpiresAtMs + now.sleepSeconds * 1000 };
+    await this.save(next);
+    this.hub.broadcast(id, JSON.stringify(sessionUrlMessage(next)));
+    await this.scheduleChange(next);
+  }
+
+  private async pausedTimeout(id: string): Promise<void> {
+    const now = await this.get(id);
+    if (!now || now.state !== "paused") return;
+    await this.save({ ...now, state: "closed" });
+    this.hub.closeAll(id, "pausedTimeout", `paused longer than ${now.pausedTimeoutSeconds} s without authentication`);
   }
 
   /** The handshake started: no more URL changes, `201- pause` to everyone, the paused timeout runs. */
   async pause(s: SyncSession): Promise<void> {
     await this.save({ ...s, state: "paused" });
     this.hub.broadcast(s.id, PAUSE);
-    this.clock.schedule(this.clock.now() + s.pausedTimeoutSeconds * 1000, async () => {
-      const now = await this.get(s.id);
-      if (!now || now.state !== "paused") return;
-      await this.save({ ...now, state: "closed" });
-      this.hub.closeAll(s.id, "pausedTimeout", `paused longer than ${now.pausedTimeoutSeconds} s without authentication`);
-    });
+    await this.clock.schedule(this.clock.now() + s.pausedTimeoutSeconds * 1000, PAUSED_TIMEOUT, { id: s.id });
   }
 
   /** The user is authenticated: `200- ack` to everyone; the caller then sends the data and closes. */

@@ -16,7 +16,7 @@
  * No HTTP types here.
  */
 import { randomUUID } from "node:crypto";
-import type { VirtualClock } from "../../core/clock.ts";
+import type { Scheduler } from "../../core/clock.ts";
 import { ApiError } from "../../core/errors.ts";
 import type { Notifier, SinkCredential } from "../../core/notifications.ts";
 import type { Store } from "../../core/store.ts";
@@ -28,6 +28,12 @@ export const EVENT_TYPE = "org.camaraproject.click-to-dial.v0.status-changed";
 export const BASE_PATH = "/click-to-dial/v0.1";
 const CALLS = "c2d.calls";
 const ONGOING_BY_USER = "c2d.calls.ongoing-by-user";
+/** the task that moves a call one step on: args { callId, expected: status it must still have, step } */
+const STEP = "c2d-call:step";
+const FORGET = "c2d-call:forget";
+
+/** The next step of a call, as data: a named transition, or `end:<reason>`. */
+type Step = "placeCallerLeg" | "ringCallee" | "connect" | `end:${DisconnectionReason}`;
 
 export type CallStatus = "initiating" | "callingCaller" | "callingCallee" | "connected" | "disconnected" | "failed";
 export type DisconnectionReason =
@@ -69,7 +75,7 @@ export interface Requester {
 
 export interface CallDeps {
   store: Store;
-  clock: VirtualClock;
+  clock: Scheduler;
   notifier: Notifier;
   data: () => TestData;
 }
@@ -91,7 +97,15 @@ function checkSinkCredential(credential: SinkCredential | undefined): void {
 }
 
 export class Calls {
-  constructor(private readonly deps: CallDeps) {}
+  constructor(private readonly deps: CallDeps) {
+    deps.clock.define(STEP, async (args, at) => {
+      const call = await this.deps.store.get<CallRecord>(CALLS, String(args.callId));
+      if (call && call.status === args.expected) await this.step(call, at, args.step as Step);
+    });
+    deps.clock.define(FORGET, async (args) => {
+      await this.deps.store.delete(CALLS, String(args.callId));
+    });
+  }
 
   private get settings(): CallSettings {
     return callSettings(this.deps.data());
@@ -133,7 +147,7 @@ export class Calls {
     await this.save(call);
     await this.deps.store.indexAdd(ONGOING_BY_USER, userKey, call.callId);
     const setupAt = call.createdAt + this.settings.setupSeconds * 1000;
-    this.after(setupAt, call.callId, "initiating", (c, at) => this.placeCallerLeg(c, at, caller, callee));
+    await this.after(setupAt, call.callId, "initiating", "placeCallerLeg");
     await this.notify(call);
     return call;
   }
@@ -174,21 +188,30 @@ export class Calls {
   // run late by the real-time timer must not shift the rest of the call), and the successor is
   // scheduled before the notification goes out, so a clock jump made meanwhile still finds it.
 
-  private after(at: number, callId: string, expected: CallStatus, step: (call: CallRecord, at: number) => Promise<void>): void {
-    this.deps.clock.schedule(at, async () => {
-      const call = await this.deps.store.get<CallRecord>(CALLS, callId);
-      if (call && call.status === expected) await step(call, at);
-    });
+  private async after(at: number, callId: string, expected: CallStatus, step: Step): Promise<void> {
+    await this.deps.clock.schedule(at, STEP, { callId, expected, step });
   }
 
-  private async placeCallerLeg(call: CallRecord, at: number, caller: Line, callee: Line): Promise<void> {
+  /** Runs a step that fell due at `at` (the lines' traits are read again from the test data). */
+  private async step(call: CallRecord, at: number, step: Step): Promise<void> {
+    const data = this.deps.data();
+    if (step === "placeCallerLeg") return this.placeCallerLeg(call, at, lineOf(data, call.caller));
+    if (step === "ringCallee") return this.ringCallee(call, at, lineOf(data, call.caller), lineOf(data, call.callee));
+    if (step === "connect") {
+      call.connectedAt = at;
+      return this.move(call, "connected");
+    }
+    return this.end(call, step.slice("end:".length) as DisconnectionReason);
+  }
+
+  private async placeCallerLeg(call: CallRecord, at: number, caller: Line): Promise<void> {
     const s = this.settings;
     if (has(caller, "call-unreachable")) return this.fail(call);
     const id = call.callId;
     await this.move(call, "callingCaller", () => {
-      if (has(caller, "call-busy")) this.after(at + s.answerSeconds * 1000, id, "callingCaller", (c) => this.end(c, "callerBusy"));
-      else if (has(caller, "call-no-answer")) this.after(at + s.noAnswerSeconds * 1000, id, "callingCaller", (c) => this.end(c, "callerNoAnswer"));
-      else this.after(at + s.answerSeconds * 1000, id, "callingCaller", (c, when) => this.ringCallee(c, when, caller, callee));
+      if (has(caller, "call-busy")) return this.after(at + s.answerSeconds * 1000, id, "callingCaller", "end:callerBusy");
+      if (has(caller, "call-no-answer")) return this.after(at + s.noAnswerSeconds * 1000, id, "callingCaller", "end:callerNoAnswer");
+      return this.after(at + s.answerSeconds * 1000, id, "callingCaller", "ringCallee");
     });
   }
 
@@ -196,24 +219,19 @@ export class Calls {
     const s = this.settings;
     const id = call.callId;
     await this.move(call, "callingCallee", () => {
-      if (has(caller, "call-abandon")) this.after(at + (s.answerSeconds / 2) * 1000, id, "callingCallee", (c) => this.end(c, "callerAbandon"));
-      else if (has(callee, "call-unreachable")) this.after(at + s.setupSeconds * 1000, id, "callingCallee", (c) => this.end(c, "calleeFailure"));
-      else if (has(callee, "call-busy")) this.after(at + s.answerSeconds * 1000, id, "callingCallee", (c) => this.end(c, "calleeBusy"));
-      else if (has(callee, "call-no-answer")) this.after(at + s.noAnswerSeconds * 1000, id, "callingCallee", (c) => this.end(c, "calleeNoAnswer"));
-      else {
-        this.after(at + s.answerSeconds * 1000, id, "callingCallee", async (c, when) => {
-          c.connectedAt = when;
-          await this.move(c, "connected");
-        });
-      }
+      if (has(caller, "call-abandon")) return this.after(at + (s.answerSeconds / 2) * 1000, id, "callingCallee", "end:callerAbandon");
+      if (has(callee, "call-unreachable")) return this.after(at + s.setupSeconds * 1000, id, "callingCallee", "end:calleeFailure");
+      if (has(callee, "call-busy")) return this.after(at + s.answerSeconds * 1000, id, "callingCallee", "end:calleeBusy");
+      if (has(callee, "call-no-answer")) return this.after(at + s.noAnswerSeconds * 1000, id, "callingCallee", "end:calleeNoAnswer");
+      return this.after(at + s.answerSeconds * 1000, id, "callingCallee", "connect");
     });
   }
 
   /** Saves the new state, schedules what follows it, then notifies. */
-  private async move(call: CallRecord, status: CallStatus, next?: () => void): Promise<void> {
+  private async move(call: CallRecord, status: CallStatus, next?: () => Promise<void>): Promise<void> {
     call.status = status;
     await this.save(call);
-    next?.();
+    await next?.();
     await this.notify(call);
   }
 
@@ -231,11 +249,7 @@ export class Calls {
     call.endedAt = now;
     if (call.recordingEnabled) call.recordingResult = call.connectedAt !== undefined ? "success" : "noRecord";
     await this.deps.store.indexRemove(ONGOING_BY_USER, call.userKey, call.callId);
-    await this.move(call, status, () =>
-      this.deps.clock.schedule(now + this.settings.retentionSeconds * 1000, async () => {
-        await this.deps.store.delete(CALLS, call.callId);
-      }),
-    );
+    await this.move(call, status, () => this.deps.clock.schedule(now + this.settings.retentionSeconds * 1000, FORGET, { callId: call.callId }));
   }
 
   private async save(call: CallRecord): Promise<void> {

@@ -8,7 +8,7 @@
  */
 import { checkSinkCredential } from "./sink-credential.ts";
 import { randomUUID } from "node:crypto";
-import type { VirtualClock } from "../../core/clock.ts";
+import type { Scheduler, TaskArgs } from "../../core/clock.ts";
 import { ApiError } from "../../core/errors.ts";
 import type { Identified } from "../handler.ts";
 import type { Notifier, SinkCredential } from "../../core/notifications.ts";
@@ -79,7 +79,7 @@ export const QOD_1_1_0: QodFlavour = {
 
 export interface QodDeps {
   store: Store;
-  clock: VirtualClock;
+  clock: Scheduler;
   notifier: Notifier;
   data: () => TestData;
   flavour?: QodFlavour;
@@ -96,8 +96,27 @@ export function checkApplicable(subject: Identified): void {
 export class QodSessions {
   private readonly flavour: QodFlavour;
 
+  /** task kinds, one set per flavour (its base path) */
+  private readonly task: { settle: string; expire: string; forget: string };
+
   constructor(private readonly deps: QodDeps) {
     this.flavour = deps.flavour ?? QOD_1_1_0;
+    const k = `qod${this.flavour.basePath}`;
+    this.task = { settle: `${k}:settle`, expire: `${k}:expire`, forget: `${k}:forget` };
+    const id = (args: TaskArgs) => String(args.sessionId);
+    deps.clock.define(this.task.settle, (args) =>
+      args.unavailable ? this.terminate(id(args), "NETWORK_TERMINATED") : this.activate(id(args)),
+    );
+    deps.clock.define(this.task.expire, async (args) => {
+      const current = await this.deps.store.get<Session>(SESSIONS, id(args));
+      // an extension moved expiresAt: this task is stale
+      if (!current || current.qosStatus !== "AVAILABLE" || current.expiresAt! > this.deps.clock.now()) return;
+      await this.terminate(current.sessionId, "DURATION_EXPIRED");
+    });
+    deps.clock.define(this.task.forget, async (args) => {
+      const current = await this.deps.store.get<Session>(SESSIONS, id(args));
+      if (current) await this.remove(current);
+    });
   }
 
   async create(caller: Caller, subject: Identified, body: CreateSessionBody, origin: string): Promise<Session> {
@@ -141,9 +160,7 @@ export class QodSessions {
     await this.deps.store.indexAdd(BY_SUBSCRIBER, session.subscriberId, session.sessionId);
     const settleAt = this.deps.clock.now() + data.operator.qodActivationSeconds * 1000;
     const unavailable = subject.subscriber.traits?.includes("qod-unavailable") ?? false;
-    this.deps.clock.schedule(settleAt, () =>
-      unavailable ? this.terminate(session.sessionId, "NETWORK_TERMINATED") : this.activate(session.sessionId),
-    );
+    await this.deps.clock.schedule(settleAt, this.task.settle, { sessionId: session.sessionId, unavailable });
     return session;
   }
 
@@ -178,7 +195,7 @@ export class QodSessions {
     session.duration = Math.min(session.duration + additional, max);
     session.expiresAt = session.startedAt! + session.duration * 1000;
     await this.save(session);
-    this.scheduleExpiry(session);
+    await this.scheduleExpiry(session);
     return session;
   }
 
@@ -198,17 +215,12 @@ export class QodSessions {
     session.startedAt = this.deps.clock.now();
     session.expiresAt = session.startedAt + session.duration * 1000;
     await this.save(session);
-    this.scheduleExpiry(session);
+    await this.scheduleExpiry(session);
     await this.notify(session);
   }
 
-  private scheduleExpiry(session: Session): void {
-    this.deps.clock.schedule(session.expiresAt!, async () => {
-      const current = await this.deps.store.get<Session>(SESSIONS, session.sessionId);
-      // an extension moved expiresAt: this task is stale
-      if (!current || current.qosStatus !== "AVAILABLE" || current.expiresAt! > this.deps.clock.now()) return;
-      await this.terminate(current.sessionId, "DURATION_EXPIRED");
-    });
+  private async scheduleExpiry(session: Session): Promise<void> {
+    await this.deps.clock.schedule(session.expiresAt!, this.task.expire, { sessionId: session.sessionId });
   }
 
   private async terminate(sessionId: string, reason: StatusInfo): Promise<void> {
@@ -222,10 +234,7 @@ export class QodSessions {
     if (session.startedAt !== undefined) session.duration = Math.round((now - session.startedAt) / 1000);
     await this.save(session);
     const retention = this.deps.data().operator.qodRetentionSeconds * 1000;
-    this.deps.clock.schedule(now + retention, async () => {
-      const current = await this.deps.store.get<Session>(SESSIONS, sessionId);
-      if (current) await this.remove(current);
-    });
+    await this.deps.clock.schedule(now + retention, this.task.forget, { sessionId });
     await this.notify(session);
   }
 

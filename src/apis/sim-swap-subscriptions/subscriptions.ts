@@ -13,7 +13,7 @@
  * token's subscriber; else 403 PERMISSION_DENIED. No HTTP types here.
  */
 import { randomUUID } from "node:crypto";
-import type { VirtualClock } from "../../core/clock.ts";
+import type { Scheduler } from "../../core/clock.ts";
 import { parseDateTime } from "../../core/date-time.ts";
 import { ApiError } from "../../core/errors.ts";
 import type { Notifier, SinkCredential } from "../../core/notifications.ts";
@@ -29,6 +29,8 @@ export const SUBSCRIPTION_ENDED = "org.camaraproject.sim-swap-subscriptions.v0.s
 export const ACCESS_TOKEN_MARGIN_MS = 60_000;
 /** how long an EXPIRED subscription stays readable */
 export const ENDED_RETENTION_MS = 24 * 3_600_000;
+const END = "sim-swap-subscription:end";
+const FORGET = "sim-swap-subscription:forget";
 
 const SUBSCRIPTIONS = "sim-swap-subscriptions";
 const BY_CLIENT = "sim-swap-subscriptions.by-client";
@@ -81,7 +83,7 @@ export interface SimSwapSubscription {
 
 export interface SubscriptionsDeps {
   store: Store;
-  clock: VirtualClock;
+  clock: Scheduler;
   notifier: Notifier;
   history: SimHistory;
 }
@@ -89,6 +91,11 @@ export interface SubscriptionsDeps {
 export class SimSwapSubscriptions {
   constructor(private readonly deps: SubscriptionsDeps) {
     deps.history.onChange((subscriberId, at) => this.onSimChange(subscriberId, at));
+    deps.clock.define(END, (args) => this.end(String(args.id), args.reason as Exclude<TerminationReason, "SUBSCRIPTION_DELETED">));
+    deps.clock.define(FORGET, async (args) => {
+      const current = await this.deps.store.get<SimSwapSubscription>(SUBSCRIPTIONS, String(args.id));
+      if (current) await this.remove(current);
+    });
   }
 
   /** A new ACTIVE subscription; 409 ALREADY_EXISTS when the client already watches this number, type and sink. */
@@ -127,12 +134,12 @@ export class SimSwapSubscriptions {
     await this.deps.store.indexAdd(BY_CLIENT, subscription.clientId, subscription.id);
     await this.deps.store.indexAdd(BY_SUBSCRIBER, subscription.subscriberId, subscription.id);
     if (subscription.expiresAt !== undefined) {
-      this.deps.clock.schedule(subscription.expiresAt, () => this.end(subscription.id, "SUBSCRIPTION_EXPIRED"));
+      await this.deps.clock.schedule(subscription.expiresAt, END, { id: subscription.id, reason: "SUBSCRIPTION_EXPIRED" });
     }
     const tokenExpires = body.sinkCredential?.accessTokenExpiresUtc;
     if (tokenExpires !== undefined) {
       const at = Math.max(now, parseDateTime(tokenExpires)! - ACCESS_TOKEN_MARGIN_MS);
-      this.deps.clock.schedule(at, () => this.end(subscription.id, "ACCESS_TOKEN_EXPIRED"));
+      await this.deps.clock.schedule(at, END, { id: subscription.id, reason: "ACCESS_TOKEN_EXPIRED" });
     }
     return subscription;
   }
@@ -182,10 +189,7 @@ export class SimSwapSubscriptions {
     subscription.status = "EXPIRED";
     subscription.terminationReason = reason;
     await this.deps.store.put(SUBSCRIPTIONS, id, subscription);
-    this.deps.clock.schedule(this.deps.clock.now() + ENDED_RETENTION_MS, async () => {
-      const current = await this.deps.store.get<SimSwapSubscription>(SUBSCRIPTIONS, id);
-      if (current) await this.remove(current);
-    });
+    await this.deps.clock.schedule(this.deps.clock.now() + ENDED_RETENTION_MS, FORGET, { id });
     await this.notifyEnded(subscription, reason);
   }
 
