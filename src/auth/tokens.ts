@@ -14,6 +14,7 @@ import {
   calculateJwkThumbprint,
   exportJWK,
   generateKeyPair,
+  importJWK,
   jwtVerify,
   SignJWT,
   type CryptoKey,
@@ -75,9 +76,17 @@ export class TokenService {
     private readonly publicJwk: JWK,
   ) {}
 
-  /** Generates a fresh signing key: tokens do not survive a restart of the mock, on purpose. */
-  static async create(clock: Clock): Promise<TokenService> {
-    const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+  /**
+   * Generates a fresh signing key: tokens do not survive a restart of a single mock, on purpose. Replicas
+   * of one mock on a shared store pass `agree`: the first replica's key (a private JWK) is the key of all,
+   * so a token issued by one replica verifies on every other.
+   */
+  static async create(clock: Clock, agree?: (name: string, propose: () => Promise<string>) => Promise<string>): Promise<TokenService> {
+    const fresh = async () => JSON.stringify(await exportJWK((await generateKeyPair(ALG, { extractable: true })).privateKey));
+    const privateJwk = JSON.parse(agree ? await agree("token-signing-key", fresh) : await fresh()) as JWK;
+    const privateKey = (await importJWK(privateJwk, ALG)) as CryptoKey;
+    const { d: _d, ...publicPart } = privateJwk;
+    const publicKey = (await importJWK(publicPart, ALG)) as CryptoKey;
     const jwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(jwk);
     return new TokenService(clock, privateKey, publicKey, { ...jwk, kid, alg: ALG, use: "sig" });

@@ -7,6 +7,7 @@ import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness mock [--port 4010] [--host 127.0.0.1] [--data file.yaml] [--cors origins]
                           [--release fall25] [--allow-insecure-sinks] [--issuer URL] [--set path=value ...]
+                          [--store redis://host:6379/0]
 
 Serves every API of specs/ under its CAMARA base path, the authorization server and the /_harness
 control plane on one port. PORT is honoured when --port is not given.
@@ -22,6 +23,9 @@ control plane on one port. PORT is honoured when --port is not given.
   --issuer URL             the authorization server's issuer (discovery, client assertion audience);
                            default the listening URL. Set it when clients reach the mock under
                            another name (a container name, a proxy): the Host header never decides it
+  --store URL              where the state lives: redis://host:port[/db] shares state, clock, scheduled
+                           work, token signing key and rate limits with every replica started with
+                           the same URL (default: in memory, this process only). Also $CAMARA_HARNESS_STORE
   --set PATH=VALUE         change one test-data setting, repeatable, e.g.
                            --set relaysmsGateway.sessionSleepTimeout=5 --set operator.rateLimitPerSecond=50`;
 
@@ -39,6 +43,7 @@ export const mockCommand: Command = {
         "allow-insecure-sinks": { type: "boolean" },
         set: { type: "string", multiple: true },
         issuer: { type: "string" },
+        store: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -63,12 +68,20 @@ export const mockCommand: Command = {
     if (values.issuer !== undefined && !/^https?:\/\/[^/]+$/.test(values.issuer.replace(/\/$/, ""))) {
       throw new UsageError(`--issuer must be an origin such as http://mock:4010, got '${values.issuer}'`);
     }
+    const store = values.store ?? process.env.CAMARA_HARNESS_STORE;
+    if (store !== undefined && !/^rediss?:\/\/[^/]/i.test(store)) {
+      throw new UsageError(`--store must be a redis:// URL such as redis://127.0.0.1:6379/0, got '${store.replace(/\/\/[^@]*@/, "//<credentials>@")}'`);
+    }
     const app = await createMock({
+      store,
       issuer: values.issuer,
       testdata,
       release,
       allowInsecureSinks: values["allow-insecure-sinks"] ?? false,
       corsOrigins: values.cors ? values.cors.split(",").map((s) => s.trim()).filter(Boolean) : [],
+    }).catch((error: Error) => {
+      // an unreachable or refused store is the user's to fix: one line, no stack
+      throw store !== undefined ? new UsageError(error.message) : error;
     });
     let server;
     try {
@@ -91,6 +104,7 @@ export const mockCommand: Command = {
       const kind = app.stateless.includes(`${spec.api} ${spec.version}`) ? "stateless (Prism)" : "stateful";
       console.log(`  ${spec.api.padEnd(22)} ${spec.version.padEnd(8)} ${kind.padEnd(18)} ${server.url}${spec.basePath}`);
     }
+    console.log(`  state: ${app.storeDescription}`);
     console.log(`  discovery: ${server.url}/.well-known/openid-configuration (issuer ${app.issuer})`);
     console.log(`  test data: ${server.url}/_harness/testdata`);
     console.log(`  test client: ${client.clientId} / ${client.clientSecret ?? "(private_key_jwt)"}`);

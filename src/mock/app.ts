@@ -13,11 +13,12 @@ import type { UpgradeDecision } from "../core/socket.ts";
 import { platformAuthPolicy, liveTokenRefusal } from "../apis/shared/platform/auth-policy.ts";
 import { Platform } from "../apis/shared/platform/platform.ts";
 import { SimHistory } from "../apis/shared/sim-history.ts";
-import { VirtualClock, type WorldClock } from "../core/clock.ts";
+import type { WorldClock } from "../core/clock.ts";
+import { memoryWorld, type ClockOptions, type World } from "../core/world.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { Notifier } from "../core/notifications.ts";
 import { BoundedSet } from "../core/bounded-set.ts";
-import { MemoryStore, type Store } from "../core/store.ts";
+import type { Store } from "../core/store.ts";
 import { JournaledStore } from "../core/store-journal.ts";
 import type { TestData } from "../core/testdata.ts";
 import { loadOperatorTestData, moduleOf } from "../apis/registry.ts";
@@ -39,8 +40,17 @@ import { SubscriberIndex } from "./subscribers.ts";
 export interface MockOptions {
   /** test data; default: data/testdata.yaml */
   testdata?: TestData;
+  /** the clock of an in-memory world (tests); a Redis store brings its own shared clock (see clockOptions) */
   clock?: WorldClock;
-  store?: Store;
+  /**
+   * where the state lives: a Store object, or `redis://host:port[/db]` for state, clock, schedule, token
+   * key and counters shared by every replica started with the same URL (default: in memory)
+   */
+  store?: Store | string;
+  /** start instant / frozen clock of a clock the mock creates (the Redis one; in memory when no clock is given) */
+  clockOptions?: ClockOptions;
+  /** the world's name: Redis keys are camara-harness:<workspace>:… (default "default") */
+  workspace?: string;
   /** CAMARA release(s) to serve (default fall25); releases whose base paths collide are refused */
   release?: string | string[];
   /** where the specs are (default: the project's specs/); a spec there without a module is served by Prism */
@@ -79,29 +89,33 @@ export interface MockApp {
   readonly issuer: string | undefined;
   /** sets the issuer unless one was configured (listen() calls it with the listening URL) */
   bindIssuer(url: string): void;
+  /** where the state lives, for banners: "in memory" or the Redis URL without its password */
+  readonly storeDescription: string;
   reset(): Promise<void>;
-  close(): void;
+  /** stops timers and closes the Redis connection, if any */
+  close(): Promise<void>;
 }
 
 /** distinct origins (Host headers) remembered for in-process sink delivery; the oldest are forgotten */
 export const MAX_ORIGINS = 256;
 
 export async function createMock(options: MockOptions = {}): Promise<MockApp> {
+  const onBug = options.onBug ?? ((m: string) => console.error(`[camara-harness mock] ${m}`));
   const initialData = options.testdata ?? loadOperatorTestData();
   let data = initialData;
   let index = new SubscriberIndex(data);
-  const clock: WorldClock = options.clock ?? new VirtualClock();
-  const store = new JournaledStore(options.store ?? new MemoryStore());
+  const world = await openWorld(options, onBug);
+  const clock = world.clock;
+  const store = new JournaledStore(world.store);
   const served = await loadServedSpecs(options.release ?? DEFAULT_RELEASE, options.specsDir ?? SPECS_DIR);
   const specs = served.map((s) => s.spec);
-  const tokens = await TokenService.create(clock);
+  const tokens = await TokenService.create(clock, world.agree);
   const sinks = new SinkRegistry();
   // the origins this mock was reached at (built-in sinks are delivered in-process); bounded: each
   // request may name another Host
   const origins = new BoundedSet<string>(MAX_ORIGINS);
-  const onBug = options.onBug ?? ((m: string) => console.error(`[camara-harness mock] ${m}`));
   const corsOrigins = options.corsOrigins ?? [];
-  const rateLimiter = new RateLimiter(clock);
+  const rateLimiter = new RateLimiter(clock, world);
   const notifier = new Notifier({
     clock,
     retryDelaysMs: options.notificationRetryDelaysMs,
@@ -143,7 +157,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     await platform.ready();
     notifier.clear();
     sinks.clear();
-    rateLimiter.reset();
+    await rateLimiter.reset();
     auth.reset();
   };
   const harnessOperations = specs.filter((s) => s.basePath.startsWith(CONTROL_PREFIX)).flatMap((s) => s.operations);
@@ -170,6 +184,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
 
   async function handle(req: MockRequest): Promise<MockResponse> {
     origins.add(req.origin);
+    await clock.sync();
     if (clock.hasDue()) await clock.runDue();
     const pre = preflight(req, corsOrigins);
     if (pre) return pre;
@@ -179,6 +194,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   }
 
   async function upgrade(req: MockRequest): Promise<UpgradeDecision | undefined> {
+    await clock.sync();
     if (clock.hasDue()) await clock.runDue();
     return sockets.find((r) => req.path.startsWith(r.prefix))?.upgrade(req);
   }
@@ -215,7 +231,15 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     bindIssuer(url: string) {
       issuer ??= url;
     },
+    storeDescription: world.description,
     reset,
-    close: () => clock.stop(),
+    close: () => world.close(),
   };
+}
+
+async function openWorld(options: MockOptions, onBug: (m: string) => void): Promise<World> {
+  if (typeof options.store !== "string") return memoryWorld({ store: options.store, clock: options.clock, clockOptions: options.clockOptions });
+  if (options.clock) throw new Error("a Redis store brings its own shared clock: give clockOptions, not a clock");
+  const { redisWorld } = await import("../core/redis/redis-world.ts");
+  return redisWorld(options.store, { workspace: options.workspace, clock: options.clockOptions, onError: onBug });
 }

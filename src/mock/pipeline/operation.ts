@@ -43,7 +43,7 @@ export async function runOperation(stages: OperationStages, served: ServedOperat
     if (served.op.errorCodes.has(429)) {
       const data = stages.data();
       const client = data.clients.find((c) => c.clientId === claims.clientId);
-      stages.rateLimiter.hit(claims.clientId, client?.rateLimitPerSecond ?? data.operator.rateLimitPerSecond);
+      await stages.rateLimiter.hit(claims.clientId, client?.rateLimitPerSecond ?? data.operator.rateLimitPerSecond);
     }
     requireScope(served.op, claims);
     const checked = validateRequest(served, req, params);

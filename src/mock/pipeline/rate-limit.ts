@@ -1,26 +1,30 @@
 /**
- * Per-client rate limit: a fixed one-second window per client id, on the virtual clock.
+ * Per-client rate limit: a fixed one-second window of the virtual clock per client id, counted by the
+ * world (in memory, or on Redis so that every replica counts the same requests).
  * Over the limit -> 429 TOO_MANY_REQUESTS (only for operations that document 429).
  */
 import type { Clock } from "../../core/clock.ts";
 import { ApiError } from "../../core/errors.ts";
+import type { World } from "../../core/world.ts";
+
+/** real time a window's counter is kept: a virtual second may last long on a frozen clock, not forever */
+const WINDOW_TTL_MS = 2000;
 
 export class RateLimiter {
-  private readonly windows = new Map<string, { second: number; count: number }>();
+  constructor(
+    private readonly clock: Clock,
+    private readonly world: Pick<World, "count" | "clearCounters">,
+  ) {}
 
-  constructor(private readonly clock: Clock) {}
-
-  hit(clientId: string, limitPerSecond: number): void {
+  async hit(clientId: string, limitPerSecond: number): Promise<void> {
     const second = Math.floor(this.clock.now() / 1000);
-    let w = this.windows.get(clientId);
-    if (!w || w.second !== second) this.windows.set(clientId, (w = { second, count: 0 }));
-    w.count++;
-    if (w.count > limitPerSecond) {
+    const count = await this.world.count(`rate:${clientId}:${second}`, WINDOW_TTL_MS);
+    if (count > limitPerSecond) {
       throw new ApiError("TOO_MANY_REQUESTS", `Rate limit of ${limitPerSecond} requests per second reached.`);
     }
   }
 
-  reset(): void {
-    this.windows.clear();
+  reset(): Promise<void> {
+    return this.world.clearCounters();
   }
 }

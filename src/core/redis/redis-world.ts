@@ -1,0 +1,48 @@
+/**
+ * A world on Redis: every key under `camara-harness:<workspace>:`, so several worlds (workspaces) and
+ * several mocks can share one Redis. See ../world.ts.
+ */
+import type { Redis } from "ioredis";
+import type { ClockOptions, World } from "../world.ts";
+import { connectRedis, KEY_ROOT, redactRedisUrl } from "./connect.ts";
+import { RedisClock } from "./redis-clock.ts";
+import { RedisStore, deleteByPrefix } from "./redis-store.ts";
+
+export interface RedisWorldOptions {
+  workspace?: string;
+  clock?: ClockOptions & { pollMs?: number; leaseMs?: number };
+  onError?: (message: string) => void;
+  /** an open connection to use instead of connecting to the URL (closed by the owner) */
+  redis?: Redis;
+}
+
+export async function redisWorld(url: string, options: RedisWorldOptions = {}): Promise<World> {
+  const own = !options.redis;
+  const redis = options.redis ?? (await connectRedis(url));
+  const prefix = `${KEY_ROOT}:${options.workspace ?? "default"}:`;
+  const clock = await RedisClock.create(redis, prefix, { ...options.clock, onError: options.onError });
+  return {
+    store: new RedisStore(redis, prefix),
+    clock,
+    async agree(name, propose) {
+      const key = `${prefix}agreed:${name}`;
+      const existing = await redis.get(key);
+      if (existing !== null) return existing;
+      await redis.set(key, await propose(), "NX");
+      return (await redis.get(key))!;
+    },
+    async count(key, ttlMs) {
+      const k = `${prefix}count:${key}`;
+      const replies = (await redis.multi().set(k, "0", "PX", ttlMs, "NX").incr(k).exec()) as [unknown, [unknown, number]];
+      return replies[1][1];
+    },
+    async clearCounters() {
+      await deleteByPrefix(redis, `${prefix}count:`);
+    },
+    description: `${redactRedisUrl(url)} (shared; workspace ${options.workspace ?? "default"})`,
+    async close() {
+      clock.stop();
+      if (own) await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
