@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import type { MockResponse } from "../core/http.ts";
 import type { Client, Subscriber } from "../core/testdata.ts";
 import type { AuthContext } from "./context.ts";
-import { ExpiringMap } from "./expiring-map.ts";
+import { type ExpiringEntries, type ExpiringFactory, memoryExpiring } from "../core/expiring-map.ts";
 import { NO_STORE, OAuthError, rejectRepeated } from "./oauth-error.ts";
 import { isValidPkceValue } from "./pkce.ts";
 import { parseScopes, threeLeggedScopes } from "./scopes.ts";
@@ -31,10 +31,10 @@ export interface AuthorizationCode {
   expiresAt: number;
 }
 
-export type AuthorizationCodes = ExpiringMap<AuthorizationCode>;
+export type AuthorizationCodes = ExpiringEntries<AuthorizationCode>;
 
-export function createAuthorizationCodes(): AuthorizationCodes {
-  return new ExpiringMap<AuthorizationCode>(CODE_LIFETIME_SECONDS * 1000);
+export function createAuthorizationCodes(expiring: ExpiringFactory = memoryExpiring): AuthorizationCodes {
+  return expiring<AuthorizationCode>("codes", CODE_LIFETIME_SECONDS * 1000);
 }
 
 export async function handleAuthorize(ctx: AuthContext, codes: AuthorizationCodes): Promise<MockResponse> {
@@ -94,7 +94,7 @@ async function authorizeVerified(ctx: AuthContext, codes: AuthorizationCodes, cl
   const now = ctx.clock.now();
   const code = randomBytes(24).toString("base64url");
   const nonce = q.get("nonce");
-  codes.set(
+  await codes.set(
     code,
     {
       clientId,

@@ -10,7 +10,7 @@ import { json, type MockResponse } from "../core/http.ts";
 import type { Client } from "../core/testdata.ts";
 import { authenticateClient } from "./client-auth.ts";
 import { endpointUrl, type AuthContext } from "./context.ts";
-import { ExpiringMap } from "./expiring-map.ts";
+import { type ExpiringEntries, type ExpiringFactory, memoryExpiring } from "../core/expiring-map.ts";
 import { NO_STORE, OAuthError, readForm } from "./oauth-error.ts";
 import { parseScopes, threeLeggedScopes } from "./scopes.ts";
 import { parseLoginHint, resolveLoginHint } from "./subscribers.ts";
@@ -38,10 +38,10 @@ interface CibaRequest {
   lastPollAt?: number;
 }
 
-export type CibaRequests = ExpiringMap<CibaRequest>;
+export type CibaRequests = ExpiringEntries<CibaRequest>;
 
-export function createCibaRequests(): CibaRequests {
-  return new ExpiringMap<CibaRequest>(10 * 60_000);
+export function createCibaRequests(expiring: ExpiringFactory = memoryExpiring): CibaRequests {
+  return expiring<CibaRequest>("ciba", 10 * 60_000);
 }
 
 export async function handleBackchannelAuthorize(ctx: AuthContext, requests: CibaRequests): Promise<MockResponse> {
@@ -79,7 +79,7 @@ export async function handleBackchannelAuthorize(ctx: AuthContext, requests: Cib
   const now = ctx.clock.now();
   const traits = subscriber.traits ?? [];
   const authReqId = randomBytes(24).toString("base64url");
-  requests.set(
+  await requests.set(
     authReqId,
     {
       clientId: client.clientId,
@@ -100,7 +100,7 @@ export async function handleBackchannelAuthorize(ctx: AuthContext, requests: Cib
 export async function cibaGrant(ctx: AuthContext, client: Client, form: URLSearchParams, requests: CibaRequests): Promise<MockResponse> {
   const authReqId = form.get("auth_req_id");
   if (!authReqId) throw new OAuthError("invalid_request", "auth_req_id is required");
-  const request = requests.get(authReqId);
+  const request = await requests.get(authReqId);
   // Another client's auth_req_id is treated as unknown: its existence is not disclosed.
   if (!request || request.clientId !== client.clientId) throw new OAuthError("invalid_grant", "unknown auth_req_id");
 
@@ -109,19 +109,24 @@ export async function cibaGrant(ctx: AuthContext, client: Client, form: URLSearc
   request.lastPollAt = now;
   if (tooSoon) {
     request.interval += SLOW_DOWN_STEP;
+    await requests.set(authReqId, request, now);
     throw new OAuthError("slow_down", `poll at most every ${request.interval} s`);
   }
   if (now >= request.expiresAt) {
-    requests.delete(authReqId);
+    await requests.delete(authReqId);
     throw new OAuthError("expired_token", "the authentication request has expired; start a new one");
   }
   if (request.outcome === "deny") {
-    requests.delete(authReqId);
+    await requests.delete(authReqId);
     throw new OAuthError("access_denied", "the end user denied the request");
   }
-  if (request.outcome === "pending") throw new OAuthError("authorization_pending", "the end user has not answered yet");
+  if (request.outcome === "pending") {
+    await requests.set(authReqId, request, now);
+    throw new OAuthError("authorization_pending", "the end user has not answered yet");
+  }
 
-  requests.delete(authReqId); // an auth_req_id yields tokens once
+  // an auth_req_id yields tokens once, on whichever replica polls first
+  if (!(await requests.take(authReqId))) throw new OAuthError("invalid_grant", "unknown auth_req_id");
   // the user approved on the device, but the platform holds no valid consent for this purpose
   const refused = await ctx.policy.consentRefusal({ clientId: client.clientId, subscriberId: request.subscriberId, apiScopes: request.apiScopes, purpose: request.purpose });
   if (refused) throw new OAuthError("access_denied", refused);

@@ -12,7 +12,7 @@ import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTPa
 import type { Clock } from "../core/clock.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Client, TestData } from "../core/testdata.ts";
-import { ExpiringMap } from "./expiring-map.ts";
+import { type ExpiringEntries, type ExpiringFactory, memoryExpiring } from "../core/expiring-map.ts";
 import { OAuthError } from "./oauth-error.ts";
 
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
@@ -39,10 +39,10 @@ export interface ClientAuthContext {
   usedAssertions: UsedAssertions;
 }
 
-export type UsedAssertions = ExpiringMap<{ expiresAt: number }>;
+export type UsedAssertions = ExpiringEntries<{ expiresAt: number }>;
 
-export function createUsedAssertions(): UsedAssertions {
-  return new ExpiringMap<{ expiresAt: number }>(0);
+export function createUsedAssertions(expiring: ExpiringFactory = memoryExpiring): UsedAssertions {
+  return expiring<{ expiresAt: number }>("assertions", 0);
 }
 
 export async function authenticateClient(
@@ -157,9 +157,9 @@ async function privateKeyJwt(form: URLSearchParams, ctx: ClientAuthContext): Pro
   // checked last: only a verified, otherwise acceptable assertion is remembered (bounded by exp <= now + 300 s)
   const key = `${clientId}\u0000${String(payload.jti)}`;
   const nowMs = ctx.clock.now();
-  const seen = ctx.usedAssertions.get(key);
+  const seen = await ctx.usedAssertions.get(key);
   if (seen && seen.expiresAt > nowMs) throw invalidClient("client_assertion jti was already used");
-  ctx.usedAssertions.set(key, { expiresAt: payload.exp! * 1000 }, nowMs);
+  await ctx.usedAssertions.set(key, { expiresAt: payload.exp! * 1000 }, nowMs);
   return { client, method: "private_key_jwt" };
 }
 

@@ -24,9 +24,8 @@ export async function authorizationCodeGrant(
   if (!code) throw new OAuthError("invalid_request", "code is required");
   const redirectUri = form.get("redirect_uri");
   if (!redirectUri) throw new OAuthError("invalid_request", "redirect_uri is required");
-  const entry = codes.get(code);
   // Any redemption attempt consumes the code, so a failed PKCE guess cannot be retried.
-  codes.delete(code);
+  const entry = await codes.take(code);
   if (!entry || entry.clientId !== client.clientId) throw new OAuthError("invalid_grant", "unknown or already used code");
   if (ctx.clock.now() >= entry.expiresAt) throw new OAuthError("invalid_grant", "the code has expired");
   if (entry.redirectUri !== redirectUri) throw new OAuthError("invalid_grant", "redirect_uri differs from the authorization request");

@@ -4,6 +4,7 @@
  * credentials. Framework-free: `handle` takes a MockRequest and answers, or returns undefined for
  * paths that are not the authorization server's so the caller can route them elsewhere.
  */
+import type { ExpiringFactory } from "../core/expiring-map.ts";
 import type { Clock } from "../core/clock.ts";
 import { json, type MockRequest, type MockResponse } from "../core/http.ts";
 import type { TestData } from "../core/testdata.ts";
@@ -29,6 +30,8 @@ export interface AuthServerDeps {
    * audience follow it, never the request's Host; undefined only in-process (the Request's origin)
    */
   issuer?: () => string | undefined;
+  /** where pending CIBA requests, codes and used assertion ids live (default: in memory) */
+  expiring?: ExpiringFactory;
   /** clients and consent decisions; default: clients of the test data, no consent refusal */
   policy?: AuthPolicy;
 }
@@ -36,7 +39,7 @@ export interface AuthServerDeps {
 export interface AuthServer {
   handle(req: MockRequest): Promise<MockResponse | undefined>;
   /** forgets pending CIBA requests, authorization codes and used assertion ids */
-  reset(): void;
+  reset(): Promise<void>;
 }
 
 type Handler = (ctx: AuthContext, state: FlowState) => MockResponse | Promise<MockResponse>;
@@ -52,8 +55,8 @@ const ROUTES = new Map<string, { method: string; handler: Handler }>([
 export function createAuthServer(deps: AuthServerDeps): AuthServer {
   const knownScopes = deps.knownScopes ?? loadKnownScopes();
   const policy = deps.policy ?? testDataPolicy(deps.testdata);
-  const state: FlowState = { codes: createAuthorizationCodes(), ciba: createCibaRequests() };
-  const usedAssertions = createUsedAssertions();
+  const state: FlowState = { codes: createAuthorizationCodes(deps.expiring), ciba: createCibaRequests(deps.expiring) };
+  const usedAssertions = createUsedAssertions(deps.expiring);
 
   return {
     async handle(req) {
@@ -79,10 +82,10 @@ export function createAuthServer(deps: AuthServerDeps): AuthServer {
         throw error;
       }
     },
-    reset() {
-      state.codes.clear();
-      state.ciba.clear();
-      usedAssertions.clear();
+    async reset() {
+      await state.codes.clear();
+      await state.ciba.clear();
+      await usedAssertions.clear();
     },
   };
 }

@@ -34,7 +34,18 @@ export interface DeliveryRecord {
   delivered: boolean;
 }
 
+/** Where deliveries are recorded besides this process's `log` (the shared log of replicas on Redis). */
+export interface DeliveryLog {
+  add(record: DeliveryRecord): Promise<void>;
+  /** the record's attempts changed */
+  update(record: DeliveryRecord): Promise<void>;
+  list(): Promise<DeliveryRecord[]>;
+  clear(): Promise<void>;
+}
+
 export interface NotifierOptions {
+  /** a log shared with other replicas: `list()` answers from it */
+  sharedLog?: DeliveryLog;
   clock: Clock;
   /** delays between attempts, ms (real time); attempts = delays.length + 1 */
   retryDelaysMs?: number[];
@@ -83,6 +94,7 @@ export class Notifier {
     };
     this.log.push(record);
     if (this.log.length > MAX_EVENTS) this.log.splice(0, this.log.length - MAX_EVENTS);
+    await this.options.sharedLog?.add(record);
     const body = JSON.stringify(event);
     const attempt = async (): Promise<boolean> => {
       const at = new Date(this.options.clock.now()).toISOString();
@@ -93,10 +105,12 @@ export class Notifier {
           (await fetch(sink, { method: "POST", headers, body, signal: AbortSignal.timeout(this.timeoutMs) })).status;
         record.attempts.push({ at, status });
         record.delivered = status >= 200 && status < 300;
+        await this.options.sharedLog?.update(record);
         // 410 GONE: the sink will never accept; do not retry (CAMARA notification responses)
         return record.delivered || status === 410 || (status >= 400 && status < 500 && status !== 429);
       } catch (error) {
         record.attempts.push({ at, error: (error as Error).message });
+        await this.options.sharedLog?.update(record).catch(() => undefined);
         return false;
       }
     };
@@ -112,7 +126,13 @@ export class Notifier {
     return record;
   }
 
-  clear(): void {
+  /** every delivery recorded, oldest first (the shared log's, when there is one) */
+  async list(): Promise<DeliveryRecord[]> {
+    return this.options.sharedLog ? this.options.sharedLog.list() : this.log;
+  }
+
+  async clear(): Promise<void> {
     this.log.length = 0;
+    await this.options.sharedLog?.clear();
   }
 }

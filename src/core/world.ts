@@ -5,7 +5,16 @@
  * `--store redis://…` (./redis/redis-world.ts) everything is on Redis and replicas behave as one operator.
  */
 import { VirtualClock, type WorldClock } from "./clock.ts";
+import type { ExpiringFactory } from "./expiring-map.ts";
+import type { DeliveryLog } from "./notifications.ts";
 import { MemoryStore, type Store } from "./store.ts";
+
+/** Built-in sink contents kept outside the process (replicas): newest entries per sink name. */
+export interface SharedSinkBox {
+  record(name: string, entry: { body: unknown }, size: number): Promise<void>;
+  entries(name: string): Promise<unknown[]>;
+  clear(): Promise<void>;
+}
 
 export interface World {
   store: Store;
@@ -16,6 +25,10 @@ export interface World {
   count(key: string, ttlMs: number): Promise<number>;
   /** forgets every counter (reset) */
   clearCounters(): Promise<void>;
+  /** where the authorization server's short-lived flow state lives (default: in memory) */
+  expiring?: ExpiringFactory;
+  /** replicas only: the delivery log and sink contents the control plane shows, shared by all */
+  shared?: { deliveries: DeliveryLog; sinks: SharedSinkBox };
   /** for banners: "in memory" or the redacted Redis URL */
   readonly description: string;
   close(): Promise<void>;

@@ -34,7 +34,7 @@ import { RateLimiter } from "./pipeline/rate-limit.ts";
 import { route } from "./pipeline/route.ts";
 import { compileOperations, type ServedOperation } from "./served-operations.ts";
 import { loadServedSpecs } from "./served-specs.ts";
-import { SinkRegistry, localSinkDelivery } from "./sinks.ts";
+import { MAX_PER_SINK, MAX_SINKS, SinkRegistry, localSinkDelivery, sharedSinks, type Sinks } from "./sinks.ts";
 import { SubscriberIndex } from "./subscribers.ts";
 
 export interface MockOptions {
@@ -110,7 +110,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const served = await loadServedSpecs(options.release ?? DEFAULT_RELEASE, options.specsDir ?? SPECS_DIR);
   const specs = served.map((s) => s.spec);
   const tokens = await TokenService.create(clock, world.agree);
-  const sinks = new SinkRegistry();
+  const sinks: Sinks = world.shared ? sharedSinks(world.shared.sinks) : new SinkRegistry();
   // the origins this mock was reached at (built-in sinks are delivered in-process); bounded: each
   // request may name another Host
   const origins = new BoundedSet<string>(MAX_ORIGINS);
@@ -119,6 +119,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const notifier = new Notifier({
     clock,
     retryDelaysMs: options.notificationRetryDelaysMs,
+    sharedLog: world.shared?.deliveries,
     localDelivery: localSinkDelivery(origins, sinks, clock, CONTROL_PREFIX),
   });
   const simHistory = new SimHistory({ store, clock, data: () => data });
@@ -141,6 +142,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   // the scopes of every spec served, also of a spec dropped into specsDir that no module implements
   const auth = createAuthServer({
     testdata: () => data,
+    expiring: world.expiring,
     clock,
     tokens,
     issuer: () => issuer,
@@ -155,10 +157,10 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     await store.clear();
     await simHistory.ensureLoaded();
     await platform.ready();
-    notifier.clear();
-    sinks.clear();
+    await notifier.clear();
+    await sinks.clear();
     await rateLimiter.reset();
-    auth.reset();
+    await auth.reset();
   };
   const harnessOperations = specs.filter((s) => s.basePath.startsWith(CONTROL_PREFIX)).flatMap((s) => s.operations);
   const control = createControlPlane({ ...deps, index: () => index, tokens, sinks, reset, operations: harnessOperations });
@@ -241,5 +243,6 @@ async function openWorld(options: MockOptions, onBug: (m: string) => void): Prom
   if (typeof options.store !== "string") return memoryWorld({ store: options.store, clock: options.clock, clockOptions: options.clockOptions });
   if (options.clock) throw new Error("a Redis store brings its own shared clock: give clockOptions, not a clock");
   const { redisWorld } = await import("../core/redis/redis-world.ts");
-  return redisWorld(options.store, { workspace: options.workspace, clock: options.clockOptions, onError: onBug });
+  const sinkLimits = { maxSinks: MAX_SINKS, maxPerSink: MAX_PER_SINK };
+  return redisWorld(options.store, { workspace: options.workspace, clock: options.clockOptions, onError: onBug, sinkLimits });
 }

@@ -19,7 +19,7 @@ import { ApiError, errorResponse } from "../core/errors.ts";
 import { type MockRequest, type MockResponse, json, noContent } from "../core/http.ts";
 import type { OperationSpec } from "../openapi/operations.ts";
 import { compileRequestValidator, type RequestValidator } from "../openapi/validation/request-validator.ts";
-import { SinkRegistry, redactAuthorization, sinkBody } from "./sinks.ts";
+import { type Sinks, redactAuthorization, sinkBody } from "./sinks.ts";
 import type { SubscriberIndex } from "./subscribers.ts";
 
 export const CONTROL_PREFIX = "/_harness";
@@ -28,7 +28,7 @@ export interface ControlPlaneDeps extends ModuleDeps {
   index: () => SubscriberIndex;
   clock: WorldClock;
   tokens: TokenService;
-  sinks: SinkRegistry;
+  sinks: Sinks;
   reset: () => Promise<void>;
   /** the operations of specs/harness-control: control-plane bodies are validated against them */
   operations: OperationSpec[];
@@ -140,7 +140,7 @@ export function createControlPlane(deps: ControlPlaneDeps) {
         return json(200, { now: new Date(deps.clock.now()).toISOString(), tasksRun });
       }
       case "GET /events":
-        return json(200, deps.notifier.log);
+        return json(200, await deps.notifier.list());
       case "POST /tokens": {
         const body = validBody(validators, "mintToken", req);
         return isAnswer(body) ? body : mintToken(deps, body);
@@ -148,7 +148,7 @@ export function createControlPlane(deps: ControlPlaneDeps) {
       case "POST /sink/*": {
         const name = decodeSegment(path.slice("/sink/".length));
         if (name === undefined) return problem(400, "the sink name in the path is not valid percent-encoding");
-        deps.sinks.record(
+        await deps.sinks.record(
           name,
           {
             receivedAt: new Date(deps.clock.now()).toISOString(),
@@ -163,7 +163,7 @@ export function createControlPlane(deps: ControlPlaneDeps) {
       case "GET /sink/*": {
         const name = decodeSegment(path.slice("/sink/".length));
         if (name === undefined) return problem(400, "the sink name in the path is not valid percent-encoding");
-        return json(200, deps.sinks.list(name));
+        return json(200, await deps.sinks.list(name));
       }
       default:
         return (await runModuleRoute(deps, fromModules, req, path)) ?? problem(404, `no control-plane operation ${req.method} ${req.path}`);

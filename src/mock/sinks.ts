@@ -11,6 +11,7 @@
 import { createHash } from "node:crypto";
 import type { Clock } from "../core/clock.ts";
 import { BoundedSet } from "../core/bounded-set.ts";
+import type { SharedSinkBox } from "../core/world.ts";
 import { jsonDepth, MAX_JSON_DEPTH } from "../core/json-depth.ts";
 
 export const MAX_SINKS = 256;
@@ -46,7 +47,23 @@ interface Held {
   bytes: number;
 }
 
-export class SinkRegistry {
+/** What the control plane and in-process delivery need of the built-in sinks (in memory or shared). */
+export interface Sinks {
+  record(name: string, entry: ReceivedNotification, size?: number): void | Promise<void>;
+  list(name: string): ReceivedNotification[] | Promise<ReceivedNotification[]>;
+  clear(): void | Promise<void>;
+}
+
+/** The sinks of replicas: kept by the world (Redis), the same on every replica. */
+export function sharedSinks(box: SharedSinkBox): Sinks {
+  return {
+    record: (name, entry, size = 0) => box.record(name, entry, size),
+    list: async (name) => (await box.entries(name)) as ReceivedNotification[],
+    clear: () => box.clear(),
+  };
+}
+
+export class SinkRegistry implements Sinks {
   private readonly sinks = new Map<string, Held[]>();
   /** every entry in arrival order, for global eviction */
   private readonly order: { name: string; held: Held }[] = [];
@@ -104,7 +121,7 @@ export class SinkRegistry {
  * Delivery to a sink on this very mock (`<origin>/_harness/sink/{name}`) without a network hop, so
  * notifications reach the built-in sinks in-process too. Undefined: not one of ours, send it.
  */
-export function localSinkDelivery(origins: BoundedSet<string>, sinks: SinkRegistry, clock: Clock, prefix: string) {
+export function localSinkDelivery(origins: BoundedSet<string>, sinks: Sinks, clock: Clock, prefix: string) {
   return async (sink: string, headers: Record<string, string>, body: string): Promise<number | undefined> => {
     let url: URL;
     try {
@@ -119,7 +136,7 @@ export function localSinkDelivery(origins: BoundedSet<string>, sinks: SinkRegist
     } catch {
       return undefined;
     }
-    sinks.record(
+    await sinks.record(
       name,
       {
         receivedAt: new Date(clock.now()).toISOString(),

@@ -5,13 +5,18 @@
 import type { Redis } from "ioredis";
 import type { ClockOptions, World } from "../world.ts";
 import { connectRedis, KEY_ROOT, redactRedisUrl } from "./connect.ts";
+import { MAX_EVENTS } from "../notifications.ts";
 import { RedisClock } from "./redis-clock.ts";
+import { redisExpiring } from "./redis-expiring.ts";
+import { RedisDeliveryLog, RedisSinkBox } from "./redis-logs.ts";
 import { RedisStore, deleteByPrefix } from "./redis-store.ts";
 
 export interface RedisWorldOptions {
   workspace?: string;
   clock?: ClockOptions & { pollMs?: number; leaseMs?: number };
   onError?: (message: string) => void;
+  /** bounds of the shared built-in sinks (the mock passes its MAX_SINKS / MAX_PER_SINK) */
+  sinkLimits?: { maxSinks: number; maxPerSink: number };
   /** an open connection to use instead of connecting to the URL (closed by the owner) */
   redis?: Redis;
 }
@@ -24,6 +29,11 @@ export async function redisWorld(url: string, options: RedisWorldOptions = {}): 
   return {
     store: new RedisStore(redis, prefix),
     clock,
+    expiring: redisExpiring(redis, prefix),
+    shared: {
+      deliveries: new RedisDeliveryLog(redis, prefix, MAX_EVENTS),
+      sinks: new RedisSinkBox(redis, prefix, options.sinkLimits ?? { maxSinks: 256, maxPerSink: 100 }),
+    },
     async agree(name, propose) {
       const key = `${prefix}agreed:${name}`;
       const existing = await redis.get(key);
