@@ -2,7 +2,8 @@
  * The update-in-home token an STB broadcasts (seed 003, step 1): the household's account id and
  * tenant id, encrypted by the identity service as a compact JWE (RFC 7516, `dir` + A256GCM) with an
  * expiry, so it is opaque to the STB, to the app that relays it and to anyone listening on the home
- * network. The key is the service's own (one per store, i.e. per mock): nobody else can make or read one.
+ * network. The key is the service's own, kept in the store (so the replicas of one mock on Redis share
+ * it): nobody else can make or read one.
  */
 import { randomBytes } from "node:crypto";
 import { EncryptJWT, jwtDecrypt } from "jose";
@@ -17,12 +18,13 @@ export interface BroadcastPayload {
   deviceId?: string;
 }
 
-const KEYS = new WeakMap<Store, Uint8Array>();
+const KEYS = "in-home.keys";
 
-function keyOf(store: Store): Uint8Array {
-  let key = KEYS.get(store);
-  if (!key) KEYS.set(store, (key = new Uint8Array(randomBytes(32))));
-  return key;
+/** The key; made on the first seal only (reading a token never writes: a refused request changes nothing). */
+async function keyOf(store: Store, make: boolean): Promise<Uint8Array | undefined> {
+  let key = await store.get<string>(KEYS, "broadcast");
+  if (key === undefined && make) await store.put(KEYS, "broadcast", (key = randomBytes(32).toString("base64url")));
+  return key === undefined ? undefined : new Uint8Array(Buffer.from(key, "base64url"));
 }
 
 /** Encrypts a payload valid for `lifetimeSeconds` (negative: already expired, for tests). */
@@ -33,7 +35,7 @@ export async function sealBroadcastToken(store: Store, clock: Clock, payload: Br
     .setProtectedHeader({ alg: "dir", enc: "A256GCM", typ: "update-in-home+jwt" })
     .setIssuedAt(now)
     .setExpirationTime(expiresAt)
-    .encrypt(keyOf(store));
+    .encrypt((await keyOf(store, true))!);
   return { token, expiresAt: expiresAt * 1000 };
 }
 
@@ -45,7 +47,9 @@ export async function sealBroadcastToken(store: Store, clock: Clock, payload: Br
 export async function openBroadcastToken(store: Store, clock: Clock, token: string): Promise<Required<Pick<BroadcastPayload, "accountId" | "tenantId">>> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtDecrypt(token, keyOf(store), {
+    const key = await keyOf(store, false);
+    if (!key) throw new Error("no token was ever sealed");
+    ({ payload } = await jwtDecrypt(token, key, {
       keyManagementAlgorithms: ["dir"],
       contentEncryptionAlgorithms: ["A256GCM"],
       currentDate: new Date(clock.now()),
