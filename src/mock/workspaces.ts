@@ -17,13 +17,13 @@ import { errorResponse } from "../core/errors.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { createMock, type MockApp, type MockOptions, type SharedCompilation } from "./app.ts";
 import { controlTokenGuard } from "./control-token.ts";
+import { DEFAULT_IDLE_SECONDS, DEFAULT_MAX_WORKSPACES } from "./workspace-limits.ts";
 import { chooseWorkspace, DEFAULT_WORKSPACE } from "./workspace-name.ts";
 import { workspaceControl, type WorkspaceInfo } from "./workspace-control.ts";
 
 export type { WorkspaceInfo };
 
-export const DEFAULT_MAX_WORKSPACES = 32;
-export const DEFAULT_IDLE_SECONDS = 30 * 60;
+export { DEFAULT_IDLE_SECONDS, DEFAULT_MAX_WORKSPACES };
 
 export interface SharedMockOptions extends MockOptions {
   /** named workspaces besides the default one (default 32) */
