@@ -59,12 +59,21 @@ export interface PreparedTarget {
 
 const isLocal = (url: string) => /^http:\/\/(127\.|localhost|\[::1\])/.test(url);
 
+/** Thrown when a harness mock refuses its control plane to us: a clearer message than "no test data". */
+class ControlPlaneRefused extends Error {}
+
 async function fetchJson<T>(url: string, timeoutMs: number): Promise<T | undefined> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (res.status === 401 && url.includes("/_harness/")) throw new ControlPlaneRefused();
     if (!res.ok || !(res.headers.get("content-type") ?? "").includes("json")) return undefined;
     return (await res.json()) as T;
-  } catch {
+  } catch (error) {
+    if (error instanceof ControlPlaneRefused) {
+      throw new ConfigError(
+        `${new URL(url).origin} protects its control plane (401 on ${new URL(url).pathname}): give its token with --control-token or CAMARA_HARNESS_CONTROL_TOKEN`,
+      );
+    }
     return undefined;
   }
 }
