@@ -12,9 +12,11 @@
  * `listen()` and every caller of a MockApp serve it unchanged. The control token (control-token.ts)
  * is checked here, before any world is chosen or created.
  */
+import type { VirtualClock } from "../core/clock.ts";
 import type { UpgradeDecision } from "../core/socket.ts";
 import { errorResponse } from "../core/errors.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
+import { loadOperatorTestData } from "../apis/registry.ts";
 import { createMock, type MockApp, type MockOptions, type SharedCompilation } from "./app.ts";
 import { controlTokenGuard } from "./control-token.ts";
 import { DEFAULT_IDLE_SECONDS, DEFAULT_MAX_WORKSPACES } from "./workspace-limits.ts";
@@ -34,6 +36,8 @@ export interface SharedMockOptions extends MockOptions {
   controlToken?: string;
   /** wall time in ms (tests inject it); only for idleness, never for the worlds' virtual time */
   wallClock?: () => number;
+  /** the clock of a named workspace's world (default: a new VirtualClock at the current time); tests freeze it */
+  worldClock?: (name: string) => VirtualClock;
 }
 
 export interface SharedMock extends MockApp {
@@ -53,8 +57,10 @@ interface World {
 }
 
 export async function createSharedMock(options: SharedMockOptions = {}): Promise<SharedMock> {
-  const { maxWorkspaces = DEFAULT_MAX_WORKSPACES, idleSeconds = DEFAULT_IDLE_SECONDS, controlToken, wallClock = Date.now, ...mockOptions } = options;
+  const { maxWorkspaces = DEFAULT_MAX_WORKSPACES, idleSeconds = DEFAULT_IDLE_SECONDS, controlToken, wallClock = Date.now, worldClock, ...mockOptions } = options;
   const shared: SharedCompilation = mockOptions.shared ?? { validators: new Map() };
+  // read once; each named world gets its own copy, so nothing one world does to its data reaches another
+  const testdata = mockOptions.testdata ?? loadOperatorTestData();
   let issuer: string | undefined;
 
   /** The one place a world is built: the lead's Redis store will come in here, with a key prefix per workspace. */
@@ -63,8 +69,9 @@ export async function createSharedMock(options: SharedMockOptions = {}): Promise
     const app = await createMock({
       ...mockOptions,
       shared,
+      testdata: isDefault ? testdata : structuredClone(testdata),
       // a given clock or store belongs to the default world only; other worlds get fresh ones
-      clock: isDefault ? mockOptions.clock : undefined,
+      clock: isDefault ? mockOptions.clock : worldClock?.(name),
       store: isDefault ? mockOptions.store : undefined,
     });
     if (issuer) app.bindIssuer(issuer);
