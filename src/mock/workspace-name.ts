@@ -48,5 +48,8 @@ export function chooseWorkspace(req: MockRequest): WorkspaceChoice | MockRespons
     return invalid(`The ${WORKSPACE_HEADER} header (${header}) and the path (${WORKSPACE_PREFIX}/${fromPath}) name different workspaces.`);
   }
   const name = fromPath ?? header ?? DEFAULT_WORKSPACE;
-  return { name, req: path === req.path ? req : { ...req, path } };
+  if (name === DEFAULT_WORKSPACE && path === req.path) return { name, req };
+  // links a browser follows (a consent capture page, its form) cannot carry the header: they keep the prefix
+  const linkPrefix = name === DEFAULT_WORKSPACE ? undefined : `${WORKSPACE_PREFIX}/${name}`;
+  return { name, req: { ...req, path, linkPrefix } };
 }

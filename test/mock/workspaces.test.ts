@@ -9,7 +9,10 @@ import { VirtualClock } from "../../src/core/clock.ts";
 import type { MockApp, SharedCompilation } from "../../src/mock/app.ts";
 import { createSharedMock, type SharedMock, type SharedMockOptions } from "../../src/mock/workspaces.ts";
 import { WORKSPACE_HEADER } from "../../src/mock/workspace-name.ts";
-import { DEVICES, expectError, mint, QOD, qod, send, sessionBody, START } from "./helpers.ts";
+import { clientCredentialsToken, DEVICES, expectError, mint, QOD, qod, send, sessionBody, START } from "./helpers.ts";
+
+/** a line whose QoD consent is PENDING in the test data (as in consent-info.test.ts) */
+const PAULA = "+34600001408";
 
 /** The shared mock as seen by a client that sends `x-harness-workspace: name` on every request. */
 export function inWorkspace(app: SharedMock, name: string): MockApp {
@@ -136,6 +139,33 @@ describe("two workspaces on one mock", () => {
     // header and prefix naming the same workspace are fine; different ones are refused
     expect((await send(a, { path: "/_workspaces/team-a/_harness/clock" })).status).toBe(200);
     expectError(await send(b, { path: "/_workspaces/team-a/_harness/clock" }), 400, "INVALID_ARGUMENT");
+  });
+});
+
+describe("links a browser follows stay in the workspace", () => {
+  it("a Consent Info captureUrl asked in A leads to A's capture page, whose form decides in A", async () => {
+    await start();
+    const a = inWorkspace(shared, "team-a");
+    const retrieve = async (app: MockApp, requestCaptureUrl: boolean) =>
+      send(app, {
+        path: "/consent-info/v0.2/retrieve",
+        token: await clientCredentialsToken(app, "demo-app", "demo-app-secret", "consent-info:retrieve"),
+        json: { phoneNumber: PAULA, scopes: ["quality-on-demand:sessions:create"], purpose: "dpv:RequestedServiceProvision", requestCaptureUrl },
+      });
+    const first = await retrieve(a, true);
+    expect(first.status).toBe(200);
+    const capture = new URL(first.body.captureUrl);
+    expect(capture.pathname).toMatch(/^\/_workspaces\/team-a\/consent-capture\//);
+    // a browser: no header, only the link
+    const page = await send(shared, { path: capture.pathname });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`action="${capture.pathname}"`);
+    const decided = await send(shared, { path: capture.pathname, raw: "decision=grant", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(decided.status).toBe(200); // no callbackUrl: the page says it is done
+    expect((await retrieve(a, false)).body.statusInfo[0].statusValidForProcessing).toBe(true);
+    // the default workspace never heard of it
+    expect((await retrieve(shared, false)).body.statusInfo[0].statusReason).toBe("PENDING");
+    expect((await send(shared, { path: capture.pathname.replace("/_workspaces/team-a", "") })).status).toBe(404);
   });
 });
 
