@@ -32,8 +32,9 @@ Sharing one mock (README "Sharing one mock: workspaces and the control token"):
   is served by an isolated world of its own: clock, state, test data, tokens, sinks, events, reset.
   NAME matches ^[a-z0-9][a-z0-9-]{0,62}$; without either, the default workspace answers.
   GET /_harness/workspaces lists them, DELETE /_harness/workspaces/NAME drops one.
-  --max-workspaces N       named workspaces held at once besides the default (default 32); beyond,
-                           those idle longer than --workspace-idle-minutes make room, else 429
+  --max-workspaces N       named workspaces held at once besides the default (default 32); then the
+                           least recently used one idle longer than --workspace-idle-minutes
+                           makes room for a new one, else 429
   --workspace-idle-minutes M  wall-clock idleness after which a workspace may be dropped (default 30)
   --control-token TOKEN    require TOKEN on every /_harness request (header x-harness-control-token
                            or Authorization: Bearer), except deliveries to the built-in sinks.

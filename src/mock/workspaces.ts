@@ -4,8 +4,8 @@
  * (`createWorld`): its own virtual clock, store, test data, signing keys (a token of one workspace
  * is refused by another), rate limits, sinks, events log and reset. The default workspace (no
  * header) exists from the start and is the single-user mock; the others are created on first use,
- * at most `maxWorkspaces` of them; when that many exist, those idle for `idleSeconds` (wall time)
- * make room, else the request gets 429 QUOTA_EXCEEDED and nothing is created.
+ * at most `maxWorkspaces` of them; when that many exist, the least recently used of those idle for
+ * `idleSeconds` (wall time) makes room, else the request gets 429 QUOTA_EXCEEDED and nothing is created.
  *
  * What holds no state is compiled once for all worlds (specs, validators, scope list: SharedCompilation).
  * The shared mock is itself a MockApp (its clock, store, test data... are the default world's), so
@@ -97,7 +97,10 @@ export async function createSharedMock(options: SharedMockOptions = {}): Promise
     let world = worlds.get(name);
     if (!world) {
       if (worlds.size - 1 >= maxWorkspaces) {
-        for (const [n, w] of worlds) if (n !== DEFAULT_WORKSPACE && w.built && now - w.lastUsedAt >= idleSeconds * 1000) drop(n);
+        // room for one: the least recently used of those idle long enough (never one still being built)
+        const idle = [...worlds].filter(([n, w]) => n !== DEFAULT_WORKSPACE && w.built && now - w.lastUsedAt >= idleSeconds * 1000);
+        const oldest = idle.sort(([, x], [, y]) => x.lastUsedAt - y.lastUsedAt)[0];
+        if (oldest) drop(oldest[0]);
       }
       if (worlds.size - 1 >= maxWorkspaces) return undefined;
       world = { app: createWorld(name), createdAt: now, lastUsedAt: now };

@@ -235,6 +235,17 @@ describe("the workspace cap, the list and delete", () => {
     expect(names()).toEqual(["default", "b", "c"]);
   });
 
+  it("only one idle workspace, the least recently used, is dropped per new one", async () => {
+    await start({ maxWorkspaces: 2, idleSeconds: 0 });
+    await send(inWorkspace(shared, "a"), { path: "/_harness/clock" });
+    wall += 1000;
+    await send(inWorkspace(shared, "b"), { path: "/_harness/clock" });
+    wall += 1000;
+    await send(inWorkspace(shared, "a"), { path: "/_harness/clock" }); // a is now the more recent
+    expect((await send(inWorkspace(shared, "c"), { path: "/_harness/clock" })).status).toBe(200);
+    expect(names()).toEqual(["default", "a", "c"]);
+  });
+
   it("GET /_harness/workspaces lists name, wall-clock creation and use, virtual now", async () => {
     await start();
     await send(inWorkspace(shared, "a"), { path: "/_harness/clock", json: { advanceSeconds: 60 } });
