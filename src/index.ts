@@ -4,6 +4,7 @@
  * The typed API clients are a separate entry point: `camara-harness/clients`.
  */
 export { createMock, type MockApp, type MockOptions } from "./mock/app.ts";
+export { createSharedMock, type SharedMock, type SharedMockOptions, type WorkspaceInfo } from "./mock/workspaces.ts";
 export { listen, type RunningServer } from "./mock/server.ts";
 export { runConformance, type ConformanceOptions } from "./run-conformance.ts";
 export type { Counts, Exchange, Reporter, RunEvent, RunReport, ScenarioResult, ScenarioStatus } from "./results/results.ts";

@@ -32,6 +32,10 @@ export interface ConformanceOptions {
   console?: NodeJS.WritableStream;
   /** more subscribers of the run's events */
   reporters?: Reporter[];
+  /** the workspace of a shared harness mock to use (header x-harness-workspace on every request) */
+  workspace?: string;
+  /** the control token of a protected harness mock (sent on /_harness requests; never reported) */
+  controlToken?: string;
 }
 
 export async function runConformance(options: ConformanceOptions = {}): Promise<RunReport> {
@@ -58,6 +62,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     seed: options.seed,
     release,
     timeoutMs: options.timeoutMs,
+    workspace: options.workspace,
+    controlToken: options.controlToken,
     reporters: [...reporters, ...(options.reporters ?? [])],
     startMock: startBuiltInMock,
   });

@@ -7,7 +7,7 @@ import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness conformance [--base-url URL] [--config target.yaml] [--api qod,qos-profiles,...]
                                  [--release latest] [--report-dir reports] [--grep TEXT] [--bail] [--seed N]
-                                 [--timeout S] [--specs-dir DIR]
+                                 [--timeout S] [--specs-dir DIR] [--workspace NAME] [--control-token TOKEN]
 
 Checks a CAMARA implementation scenario by scenario. Without --base-url and --config it starts the
 built-in mock and tests it. A target that exposes /_harness/testdata (our mock) needs only --base-url;
@@ -19,6 +19,15 @@ it (= latest): the newest public version of every API, each under the rules of i
 
 --specs-dir (default: the project's specs/) reads the specs from another folder: an API there that no
 module implements is served by the built-in mock's Prism fallback and tested by the generic layers.
+
+A shared harness mock (README "Sharing one mock: workspaces and the control token"):
+  --workspace NAME        use this isolated workspace of the mock (header x-harness-workspace on every
+                          request, control plane included), so several runs share one mock without
+                          seeing each other's clock or state. Default: $CAMARA_HARNESS_WORKSPACE, or
+                          the target file's 'workspace', else the default workspace
+  --control-token TOKEN   the mock's control token, sent on /_harness requests only and never written
+                          to a report. Default: $CAMARA_HARNESS_CONTROL_TOKEN, or
+                          the target file's 'controlToken'
 
 Writes index.html, junit.xml and results.json into --report-dir (default: reports).
 Exit code: 0 conformant, 1 not conformant, 2 harness or configuration error.`;
@@ -39,6 +48,8 @@ export const conformanceCommand: Command = {
         timeout: { type: "string" },
         release: { type: "string" },
         "specs-dir": { type: "string" },
+        workspace: { type: "string" },
+        "control-token": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -63,6 +74,11 @@ export const conformanceCommand: Command = {
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer`);
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0`);
+    const workspace = values.workspace ?? process.env.CAMARA_HARNESS_WORKSPACE;
+    if (workspace !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(workspace)) {
+      throw new UsageError(`--workspace must match ^[a-z0-9][a-z0-9-]{0,62}$, got '${workspace}'`);
+    }
+    const controlToken = values["control-token"] ?? (process.env.CAMARA_HARNESS_CONTROL_TOKEN || undefined);
     const reportDir = resolve(values["report-dir"] ?? "reports");
     // the runner (vitest, vite) loads only now, so --help and a flag error answer at once
     const { runConformance } = await import("../conformance/runner.ts");
@@ -81,6 +97,8 @@ export const conformanceCommand: Command = {
       reporters: createReporters({ dir: reportDir }),
       specsDir,
       startMock: startBuiltInMock,
+      workspace,
+      controlToken,
     });
     return report.exitCode;
   },

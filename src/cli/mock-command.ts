@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_RELEASE, HARNESS_APIS } from "../openapi/releases.ts";
+import { DEFAULT_IDLE_SECONDS, DEFAULT_MAX_WORKSPACES } from "../mock/workspace-limits.ts";
 import type { Command } from "./command.ts";
 import { stopOnShutdown } from "./shutdown.ts";
 import { applyOverrides } from "./test-data-overrides.ts";
@@ -8,6 +9,7 @@ import { UsageError } from "./usage-error.ts";
 const HELP = `usage: camara-harness mock [--port 4010] [--host 127.0.0.1] [--data file.yaml] [--cors origins]
                           [--release fall25] [--allow-insecure-sinks] [--issuer URL] [--set path=value ...]
                           [--store redis://host:6379/0]
+                          [--control-token TOKEN] [--max-workspaces 32] [--workspace-idle-minutes 30]
 
 Serves every API of specs/ under its CAMARA base path, the authorization server and the /_harness
 control plane on one port. PORT is honoured when --port is not given.
@@ -27,7 +29,26 @@ control plane on one port. PORT is honoured when --port is not given.
                            work, token signing key and rate limits with every replica started with
                            the same URL (default: in memory, this process only). Also $CAMARA_HARNESS_STORE
   --set PATH=VALUE         change one test-data setting, repeatable, e.g.
-                           --set relaysmsGateway.sessionSleepTimeout=5 --set operator.rateLimitPerSecond=50`;
+                           --set relaysmsGateway.sessionSleepTimeout=5 --set operator.rateLimitPerSecond=50
+
+Sharing one mock (README "Sharing one mock: workspaces and the control token"):
+  a request with the header x-harness-workspace: NAME (or under the path prefix /_workspaces/NAME)
+  is served by an isolated world of its own: clock, state, test data, tokens, sinks, events, reset.
+  NAME matches ^[a-z0-9][a-z0-9-]{0,62}$; without either, the default workspace answers.
+  GET /_harness/workspaces lists them, DELETE /_harness/workspaces/NAME drops one.
+  --max-workspaces N       named workspaces held at once besides the default (default 32); then the
+                           least recently used one idle longer than --workspace-idle-minutes
+                           makes room for a new one, else 429
+  --workspace-idle-minutes M  wall-clock idleness after which a workspace may be dropped (default 30)
+  --control-token TOKEN    require TOKEN on every /_harness request (header x-harness-control-token
+                           or Authorization: Bearer), except deliveries to the built-in sinks.
+                           Default: $CAMARA_HARNESS_CONTROL_TOKEN. Without it, anyone who reaches
+                           the port controls the mock (the banner warns when it is not loopback)`;
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine reaches the port */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export const mockCommand: Command = {
   summary: "run the stateful mock operator (APIs, authorization server, control plane)",
@@ -44,6 +65,9 @@ export const mockCommand: Command = {
         set: { type: "string", multiple: true },
         issuer: { type: "string" },
         store: { type: "string" },
+        "control-token": { type: "string" },
+        "max-workspaces": { type: "string" },
+        "workspace-idle-minutes": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -54,9 +78,16 @@ export const mockCommand: Command = {
     const portText = values.port ?? process.env.PORT ?? "4010";
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${portText}'`);
+    const maxWorkspaces = Number(values["max-workspaces"] ?? DEFAULT_MAX_WORKSPACES);
+    if (!Number.isInteger(maxWorkspaces) || maxWorkspaces < 0) throw new UsageError(`--max-workspaces must be an integer >= 0, got '${values["max-workspaces"]}'`);
+    const idleMinutes = Number(values["workspace-idle-minutes"] ?? DEFAULT_IDLE_SECONDS / 60);
+    if (!(idleMinutes >= 0)) throw new UsageError(`--workspace-idle-minutes must be a number >= 0, got '${values["workspace-idle-minutes"]}'`);
+    const controlToken = values["control-token"] ?? (process.env.CAMARA_HARNESS_CONTROL_TOKEN || undefined);
+    if (controlToken !== undefined && controlToken.length < 8) throw new UsageError("--control-token must be at least 8 characters");
+    const host = values.host ?? "127.0.0.1";
     // loaded once the arguments are known good, so --help and a flag error answer at once
-    const [{ createMock }, { listen }, { loadOperatorTestData }] = await Promise.all([
-      import("../mock/app.ts"),
+    const [{ createSharedMock }, { listen }, { loadOperatorTestData }] = await Promise.all([
+      import("../mock/workspaces.ts"),
       import("../mock/server.ts"),
       import("../apis/registry.ts"),
     ]);
@@ -72,8 +103,11 @@ export const mockCommand: Command = {
     if (store !== undefined && !/^rediss?:\/\/[^/]/i.test(store)) {
       throw new UsageError(`--store must be a redis:// URL such as redis://127.0.0.1:6379/0, got '${store.replace(/\/\/[^@]*@/, "//<credentials>@")}'`);
     }
-    const app = await createMock({
+    const app = await createSharedMock({
       store,
+      controlToken,
+      maxWorkspaces,
+      idleSeconds: idleMinutes * 60,
       issuer: values.issuer,
       testdata,
       release,
@@ -85,7 +119,7 @@ export const mockCommand: Command = {
     });
     let server;
     try {
-      server = await listen(app, { port, host: values.host ?? "127.0.0.1" });
+      server = await listen(app, { port, host });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(code === "EADDRINUSE" ? `port ${port} is already in use (try --port)` : (error as Error).message);
@@ -105,6 +139,11 @@ export const mockCommand: Command = {
       console.log(`  ${spec.api.padEnd(22)} ${spec.version.padEnd(8)} ${kind.padEnd(18)} ${server.url}${spec.basePath}`);
     }
     console.log(`  state: ${app.storeDescription}`);
+    console.log(`  workspaces: header x-harness-workspace or ${server.url}/_workspaces/NAME/... (max ${maxWorkspaces}; GET ${server.url}/_harness/workspaces)`);
+    console.log(`  control plane: ${controlToken ? "protected (control token required on /_harness)" : "open"}`);
+    if (!controlToken && !isLoopback(host)) {
+      console.log(`  WARNING: bound to ${host} without --control-token: anyone who reaches this port can reset the mock, move its clock and read its test data (client secrets)`);
+    }
     console.log(`  discovery: ${server.url}/.well-known/openid-configuration (issuer ${app.issuer})`);
     console.log(`  test data: ${server.url}/_harness/testdata`);
     console.log(`  test client: ${client.clientId} / ${client.clientSecret ?? "(private_key_jwt)"}`);

@@ -33,6 +33,9 @@ export interface RunOptions {
   specsDir?: string;
   /** starts the built-in mock (src/mock/built-in.ts) when neither baseUrl nor configFile is given */
   startMock?: StartBuiltInMock;
+  /** workspace and control token of a shared harness mock (src/target/harness-access.ts) */
+  workspace?: string;
+  controlToken?: string;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -63,6 +66,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
       sink: { url: sink.url, readUrl: sink.url },
       specsDir: options.specsDir,
       startMock: options.startMock,
+      workspace: options.workspace,
+      controlToken: options.controlToken,
     });
     const target = prepared.target;
     await events.emit({ type: "run-start", target: describeTarget(), startedAt: startedAt.toISOString(), apis: options.apis });

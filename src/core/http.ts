@@ -13,6 +13,11 @@ export interface MockRequest {
   body: string;
   /** the origin the request reached, e.g. "http://127.0.0.1:4010" (for absolute URLs in answers) */
   origin: string;
+  /**
+   * the path prefix a browser must keep to come back to the same world (a workspace of a shared mock:
+   * "/_workspaces/{name}"), already removed from `path`; links in answers start with origin + prefix
+   */
+  linkPrefix?: string;
 }
 
 export interface MockResponse {

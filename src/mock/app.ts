@@ -23,7 +23,7 @@ import { JournaledStore } from "../core/store-journal.ts";
 import type { TestData } from "../core/testdata.ts";
 import { loadOperatorTestData, moduleOf } from "../apis/registry.ts";
 import { SPECS_DIR } from "../openapi/catalogue.ts";
-import type { ApiSpec } from "../openapi/operations.ts";
+import type { ApiSpec, OperationSpec } from "../openapi/operations.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { Router } from "../openapi/router.ts";
 import { CONTROL_PREFIX, createControlPlane } from "./control-plane.ts";
@@ -32,8 +32,8 @@ import { runOperation } from "./pipeline/operation.ts";
 import { createPages } from "./pages.ts";
 import { RateLimiter } from "./pipeline/rate-limit.ts";
 import { route } from "./pipeline/route.ts";
-import { compileOperations, type ServedOperation } from "./served-operations.ts";
-import { loadServedSpecs } from "./served-specs.ts";
+import { type CompiledValidators, compileOperations, type ServedOperation } from "./served-operations.ts";
+import { loadServedSpecs, type ServedSpec } from "./served-specs.ts";
 import { MAX_PER_SINK, MAX_SINKS, SinkRegistry, localSinkDelivery, sharedSinks, type Sinks } from "./sinks.ts";
 import { SubscriberIndex } from "./subscribers.ts";
 
@@ -70,6 +70,18 @@ export interface MockOptions {
    * the URL `listen` binds to. Without either (in-process use) the Request's origin stands in.
    */
   issuer?: string;
+  /**
+   * what several worlds of one shared mock can share (src/mock/workspaces.ts): the loaded specs and
+   * the compiled validators, which hold no state. Built by the first world that gets it, reused after.
+   */
+  shared?: SharedCompilation;
+}
+
+/** Immutable parts of a mock, shared between the worlds of one shared mock (workspaces). */
+export interface SharedCompilation {
+  served?: Promise<ServedSpec[]>;
+  validators: Map<OperationSpec, CompiledValidators>;
+  knownScopes?: string[];
 }
 
 export interface MockApp {
@@ -107,7 +119,9 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const world = await openWorld(options, onBug);
   const clock = world.clock;
   const store = new JournaledStore(world.store);
-  const served = await loadServedSpecs(options.release ?? DEFAULT_RELEASE, options.specsDir ?? SPECS_DIR);
+  const loading = options.shared?.served ?? loadServedSpecs(options.release ?? DEFAULT_RELEASE, options.specsDir ?? SPECS_DIR);
+  if (options.shared) options.shared.served = loading;
+  const served = await loading;
   const specs = served.map((s) => s.spec);
   const tokens = await TokenService.create(clock, world.agree);
   const sinks: Sinks = world.shared ? sharedSinks(world.shared.sinks) : new SinkRegistry();
@@ -131,6 +145,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const operations = compileOperations(served, deps, {
     allowInsecureSinks: options.allowInsecureSinks ?? false,
     validateResponses: options.validateResponses ?? process.env.NODE_ENV !== "production",
+    validators: options.shared?.validators,
   });
   // websocket routes of the served versions (their AsyncAPI channels); the real-port server wires upgrades to them
   const sockets = served.flatMap(({ spec }) => moduleOf(spec.api)?.versions[spec.version]?.sockets?.(deps) ?? []);
@@ -146,7 +161,9 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     clock,
     tokens,
     issuer: () => issuer,
-    knownScopes: loadKnownScopes(options.specsDir ?? SPECS_DIR),
+    knownScopes: options.shared
+      ? (options.shared.knownScopes ??= loadKnownScopes(options.specsDir ?? SPECS_DIR))
+      : loadKnownScopes(options.specsDir ?? SPECS_DIR),
     policy: platformAuthPolicy(platform),
   });
   const reset = async () => {

@@ -9,6 +9,8 @@
  *   POST /_harness/sink/{name}       a built-in sink; GET lists what it received
  * plus the simulations API modules declare (manifest `control`), e.g.
  *   POST /_harness/subscribers/{phoneNumber}/sim-change   (SIM Swap)
+ * This control plane acts inside one world; a shared mock (workspaces.ts) answers
+ * /_harness/workspaces itself and checks the control token (control-token.ts) before any world.
  */
 import type { TokenService } from "../auth/tokens.ts";
 import type { ControlRoute, ModuleDeps } from "../apis/module.ts";

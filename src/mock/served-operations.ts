@@ -29,6 +29,17 @@ export interface ServedOperation {
 export interface CompileOptions {
   allowInsecureSinks: boolean;
   validateResponses: boolean;
+  /**
+   * validators compiled earlier with the same options (workspaces: one compilation for every world);
+   * they hold no state, so worlds can share them. Filled with what is compiled now.
+   */
+  validators?: Map<OperationSpec, CompiledValidators>;
+}
+
+/** An operation's stateless validators (what makes a world expensive to build). */
+export interface CompiledValidators {
+  request: RequestValidator;
+  response?: ResponseValidator;
 }
 
 /** CAMARA APIs only: the authorization server (base path "") and the control plane have their own routes. */
@@ -40,15 +51,15 @@ export function compileOperations(served: ServedSpec[], deps: ModuleDeps, option
     const rules = RELEASE_RULES[release];
     const strictBodies = rules.strictRequestBodies ? refResolver(spec.doc) : undefined;
     for (const op of spec.operations) {
-      out.push({
-        op,
-        spec,
-        release,
-        rules: IDENTIFICATION_RULES[rules.identification],
-        request: compileRequestValidator(op, { allowInsecureSinks: options.allowInsecureSinks, strictBodies }),
-        response: options.validateResponses ? compileResponseValidator(op, { allowInsecureSinks: options.allowInsecureSinks }) : undefined,
-        handler: handlers?.[op.operationId],
-      });
+      let compiled = options.validators?.get(op);
+      if (!compiled) {
+        compiled = {
+          request: compileRequestValidator(op, { allowInsecureSinks: options.allowInsecureSinks, strictBodies }),
+          response: options.validateResponses ? compileResponseValidator(op, { allowInsecureSinks: options.allowInsecureSinks }) : undefined,
+        };
+        options.validators?.set(op, compiled);
+      }
+      out.push({ op, spec, release, rules: IDENTIFICATION_RULES[rules.identification], ...compiled, handler: handlers?.[op.operationId] });
     }
   }
   return out;

@@ -33,6 +33,8 @@ const SCHEMA = {
   additionalProperties: false,
   properties: {
     apiRoot: { type: "string", pattern: "^https?://" },
+    workspace: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" },
+    controlToken: { type: "string", minLength: 1 },
     apiRoots: { type: "object", additionalProperties: { type: "string", pattern: "^https?://" } },
     release: { type: "string" },
     timeoutSeconds: { type: "number", exclusiveMinimum: 0 },
@@ -194,6 +196,8 @@ export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "ap
     sink: c.sink,
     sections: c.sections,
     lines: c.lines,
+    workspace: c.workspace,
+    controlToken: c.controlToken,
     deviations: Object.fromEntries(((c.deviations ?? []) as { scenario: string; reason: string }[]).map((d) => [d.scenario, d.reason])),
   };
 }

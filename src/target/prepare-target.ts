@@ -7,6 +7,7 @@
 import type { TestData } from "../core/testdata.ts";
 import { ConfigError, loadTargetConfig } from "./config.ts";
 import { targetFromHarness } from "./harness-target.ts";
+import { accessOf, installHarnessAccess } from "./harness-access.ts";
 import { preflight } from "./preflight.ts";
 import type { TargetContext } from "./target.ts";
 
@@ -40,6 +41,10 @@ export interface TargetOptions {
   specsDir?: string;
   /** starts the built-in mock, when neither baseUrl nor configFile is given */
   startMock?: StartBuiltInMock;
+  /** the workspace on a shared harness mock (overrides the target file's) */
+  workspace?: string;
+  /** the control token of a protected harness mock (overrides the target file's) */
+  controlToken?: string;
 }
 
 export interface PreparedTarget {
@@ -54,12 +59,21 @@ export interface PreparedTarget {
 
 const isLocal = (url: string) => /^http:\/\/(127\.|localhost|\[::1\])/.test(url);
 
+/** Thrown when a harness mock refuses its control plane to us: a clearer message than "no test data". */
+class ControlPlaneRefused extends Error {}
+
 async function fetchJson<T>(url: string, timeoutMs: number): Promise<T | undefined> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (res.status === 401 && url.includes("/_harness/")) throw new ControlPlaneRefused();
     if (!res.ok || !(res.headers.get("content-type") ?? "").includes("json")) return undefined;
     return (await res.json()) as T;
-  } catch {
+  } catch (error) {
+    if (error instanceof ControlPlaneRefused) {
+      throw new ConfigError(
+        `${new URL(url).origin} protects its control plane (401 on ${new URL(url).pathname}): give its token with --control-token or CAMARA_HARNESS_CONTROL_TOKEN`,
+      );
+    }
     return undefined;
   }
 }
@@ -71,12 +85,37 @@ async function clockOf(target: TargetContext): Promise<number> {
   return Number.isFinite(t) ? t : Date.now();
 }
 
+/** The target, with this thread's fetch sending its workspace and control token (harness-access.ts) until close. */
 export async function prepareTarget(options: TargetOptions): Promise<PreparedTarget> {
+  const prepared = await prepareWithoutAccess(options);
+  installHarnessAccess(accessOf(prepared.target));
+  const close = prepared.close;
+  return {
+    ...prepared,
+    close: async () => {
+      installHarnessAccess(undefined);
+      await close();
+    },
+  };
+}
+
+async function prepareWithoutAccess(options: TargetOptions): Promise<PreparedTarget> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const base = { release: options.release, seed: options.seed, timeoutMs, apis: options.apis, grep: options.grep, specsDir: options.specsDir };
+  const access = { workspace: options.workspace, controlToken: options.controlToken };
+  const base = {
+    release: options.release,
+    seed: options.seed,
+    timeoutMs,
+    apis: options.apis,
+    grep: options.grep,
+    specsDir: options.specsDir,
+    ...(access.workspace !== undefined ? { workspace: access.workspace } : {}),
+    ...(access.controlToken !== undefined ? { controlToken: access.controlToken } : {}),
+  };
   if (!options.baseUrl && !options.configFile) {
     if (!options.startMock) throw new ConfigError("no target: give --base-url or --config");
     const mock = await options.startMock({ release: options.release, specsDir: options.specsDir });
+    installHarnessAccess(accessOf({ apiRoot: mock.url, apiRoots: {}, ...access }));
     return {
       target: { ...targetFromHarness(mock.url, mock.testData, { ...base, builtInMock: true, sink: options.sink }), clockAtStart: mock.now },
       builtInMock: true,
@@ -99,6 +138,8 @@ export async function prepareTarget(options: TargetOptions): Promise<PreparedTar
     return { target, builtInMock: false, close: async () => {} };
   }
   const baseUrl = options.baseUrl!.replace(/\/+$/, "");
+  // the test data and the clock are read from the run's workspace, with the control token
+  installHarnessAccess(accessOf({ apiRoot: baseUrl, apiRoots: {}, ...access }));
   const problems = await preflight([baseUrl], timeoutMs);
   if (problems.length > 0) throw new ConfigError(problems[0]);
   const data = await fetchJson<TestData>(`${baseUrl}/_harness/testdata`, timeoutMs);

@@ -6,6 +6,7 @@
  */
 import { makeExchange } from "../results/evidence.ts";
 import type { Exchange } from "../results/results.ts";
+import { visibleHarnessHeaders } from "./harness-access.ts";
 
 export class TargetError extends Error {
   override name = "TargetError";
@@ -28,6 +29,8 @@ export interface RecordedCall {
 export function recordingFetch(timeoutMs: number, onExchange: (exchange: Exchange) => void): typeof fetch {
   return async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
+    // the workspace of a shared harness mock is part of the request as evidence shows it (curl line)
+    for (const [k, v] of Object.entries(visibleHarnessHeaders(request.url))) if (!request.headers.has(k)) request.headers.set(k, v);
     const reqBody = request.method === "GET" || request.method === "HEAD" ? undefined : await request.clone().text();
     const reqInfo = { method: request.method, url: request.url, headers: headersOf(request.headers), body: reqBody };
     const started = performance.now();

@@ -89,6 +89,10 @@ export interface TargetContext {
   grep?: string;
   /** where the specs of the run are (default: the project's specs/) */
   specsDir?: string;
+  /** the workspace of a shared harness mock this run uses (header x-harness-workspace on every request) */
+  workspace?: string;
+  /** the control token of a protected harness mock (sent on /_harness requests only; never reported) */
+  controlToken?: string;
 }
 
 export interface ConsentFacts {

@@ -10,6 +10,7 @@ import type { paths as QodPaths } from "../../generated/quality-on-demand/1.1.0/
 import type { Client, Middleware } from "openapi-fetch";
 import { apiBaseUrl, createTargetClient } from "../../src/target/client.ts";
 import { advanceTargetClock } from "../../src/target/clock.ts";
+import { accessOf, installHarnessAccess } from "../../src/target/harness-access.ts";
 import { recordingFetch } from "../../src/target/recording-fetch.ts";
 import { openSink, type ScenarioSink } from "../../src/target/sink.ts";
 import type { TargetContext, TestSubscriber } from "../../src/target/target.ts";
@@ -42,6 +43,8 @@ export class ScenarioContext {
     readonly target: TargetContext,
     private readonly meta: ScenarioMeta,
   ) {
+    // this worker's fetch sends the run's workspace and control token (a shared harness mock)
+    installHarnessAccess(accessOf(target));
     this.fetch = recordingFetch(target.timeoutMs, (exchange) => meta.exchanges.push(exchange));
   }
 

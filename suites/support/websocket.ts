@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import WebSocket from "ws";
+import { visibleHarnessHeaders } from "../../src/target/harness-access.ts";
 import { makeExchange, redactBody } from "../../src/results/evidence.ts";
 import type { Exchange, SocketFrame } from "../../src/results/results.ts";
 
@@ -33,7 +34,9 @@ export interface RecordedSocket {
 export function openRecordedSocket(url: string, timeoutMs: number, record: (x: Exchange) => void): Promise<RecordedSocket> {
   const started = performance.now();
   const key = randomBytes(16).toString("base64");
-  const request = { method: "GET", url, headers: { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": key } };
+  // the run's workspace on a shared harness mock (websockets do not go through fetch)
+  const workspace = visibleHarnessHeaders(url);
+  const request = { method: "GET", url, headers: { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": key, ...workspace } };
   const frames: SocketFrame[] = [];
   const at = () => Math.round((performance.now() - started) * 10) / 10;
   const received: string[] = [];
@@ -58,7 +61,7 @@ export function openRecordedSocket(url: string, timeoutMs: number, record: (x: E
     });
 
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: { "sec-websocket-key": key }, handshakeTimeout: timeoutMs });
+    const ws = new WebSocket(url, { headers: { "sec-websocket-key": key, ...workspace }, handshakeTimeout: timeoutMs });
     let exchange: Exchange | undefined;
     const socket: RecordedSocket = {
       status: 0,

@@ -51,7 +51,7 @@ export async function showCapture(platform: Platform, req: MockRequest, captureI
 <ul>
 ${items}
 </ul>
-<form method="post" action="${escape(req.path)}" aria-label="Your decision">
+<form method="post" action="${escape((req.linkPrefix ?? "") + req.path)}" aria-label="Your decision">
 <input type="hidden" name="state" value="${escape(state ?? "")}">
 <button type="submit" name="decision" value="grant">Grant</button>
 <button type="submit" name="decision" value="deny">Deny</button>

@@ -1,6 +1,7 @@
 /**
  * CORS for browser apps using the mock as their backend. `origins` "*" allows any origin. A refused
- * preflight (no --cors, or an origin not listed) is an ErrorInfo like every other refusal.
+ * preflight (no --cors, or an origin not listed) is an ErrorInfo like every other refusal. The
+ * harness headers (x-harness-workspace, x-harness-control-token) are allowed like the CAMARA ones.
  */
 import { errorResponse } from "../../core/errors.ts";
 import type { MockRequest, MockResponse } from "../../core/http.ts";
@@ -31,7 +32,7 @@ export function preflight(req: MockRequest, origins: string[]): MockResponse | u
     headers: {
       ...headers,
       "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-      "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "authorization, content-type, x-correlator",
+      "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "authorization, content-type, x-correlator, x-harness-workspace, x-harness-control-token",
       "access-control-max-age": "600",
     },
   };

@@ -58,7 +58,8 @@ export async function runOperation(stages: OperationStages, served: ServedOperat
         const result = await handler({
           input: checked.input,
           claims,
-          origin: req.origin,
+          // absolute URLs in answers (captureUrl, CloudEvent sources) lead back to this request's workspace
+          origin: req.linkPrefix ? `${req.origin}${req.linkPrefix}` : req.origin,
           identify: (device, o) => served.rules.identify({ claims, device, optional: o?.optional }, stages.index(), stages.data().operator),
         });
         return respond(served, result.status, result.body, correlator, stages.onBug);
