@@ -21,15 +21,16 @@ export interface WorkspaceInfo {
 
 export interface WorkspaceControlDeps {
   list(): WorkspaceInfo[];
-  drop(name: string): boolean;
+  /** false when there is no such workspace; resolves once its state is gone */
+  drop(name: string): Promise<boolean>;
   max: number;
 }
 
 const BASE = `${CONTROL_PREFIX}/workspaces`;
 
 /** The answer of a workspace route, or undefined when the request is not one. */
-export function workspaceControl(deps: WorkspaceControlDeps): (req: MockRequest) => MockResponse | undefined {
-  return (req) => {
+export function workspaceControl(deps: WorkspaceControlDeps): (req: MockRequest) => Promise<MockResponse | undefined> {
+  return async (req) => {
     const path = req.path.replace(/\/$/, "");
     if (path === BASE) {
       if (req.method !== "GET") return errorResponse("METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use GET.`, { allow: "GET" });
@@ -42,7 +43,7 @@ export function workspaceControl(deps: WorkspaceControlDeps): (req: MockRequest)
     if (name === DEFAULT_WORKSPACE) {
       return errorResponse("INVALID_ARGUMENT", "The default workspace cannot be deleted; POST /_harness/reset resets it.");
     }
-    if (!deps.drop(name)) return errorResponse("NOT_FOUND", `There is no workspace ${name}.`);
+    if (!(await deps.drop(name))) return errorResponse("NOT_FOUND", `There is no workspace ${name}.`);
     return noContent();
   };
 }

@@ -45,7 +45,7 @@ export interface SharedMock extends MockApp {
   workspace(name: string): Promise<MockApp | undefined>;
   workspaces(): WorkspaceInfo[];
   /** drops a named workspace (its state is gone); false when there is none (the default cannot be dropped) */
-  dropWorkspace(name: string): boolean;
+  dropWorkspace(name: string): Promise<boolean>;
 }
 
 interface World {
@@ -92,14 +92,18 @@ export async function createSharedMock(options: SharedMockOptions = {}): Promise
    * every replica's; making room for another world only closes it here (on Redis its state stays for
    * the other replicas, and comes back if it is used again).
    */
-  const drop = (name: string, erase = false): boolean => {
+  const drop = async (name: string, erase = false): Promise<boolean> => {
+    if (name === DEFAULT_WORKSPACE) return false;
+    // on Redis a workspace may live on other replicas only: opened here to be erased for all
+    if (!worlds.has(name) && erase && redis && !worldOf(name)) return false;
     const world = worlds.get(name);
-    if (!world || name === DEFAULT_WORKSPACE) return false;
+    if (!world) return false;
     worlds.delete(name);
-    void world.app.then(async (a) => {
-      if (erase) await a.reset();
-      await a.close();
-    }, () => {});
+    const app = await world.app.catch(() => undefined);
+    if (app) {
+      if (erase) await app.reset();
+      await app.close();
+    }
     return true;
   };
 
@@ -112,7 +116,7 @@ export async function createSharedMock(options: SharedMockOptions = {}): Promise
         // room for one: the least recently used of those idle long enough (never one still being built)
         const idle = [...worlds].filter(([n, w]) => n !== DEFAULT_WORKSPACE && w.built && now - w.lastUsedAt >= idleSeconds * 1000);
         const oldest = idle.sort(([, x], [, y]) => x.lastUsedAt - y.lastUsedAt)[0];
-        if (oldest) drop(oldest[0]);
+        if (oldest) void drop(oldest[0]);
       }
       if (worlds.size - 1 >= maxWorkspaces) return undefined;
       world = { app: createWorld(name), createdAt: now, lastUsedAt: now };
@@ -148,7 +152,7 @@ export async function createSharedMock(options: SharedMockOptions = {}): Promise
     if (!("name" in choice)) return choice;
     const refused = guard(choice.req);
     if (refused) return refused;
-    const answer = control(choice.req);
+    const answer = await control(choice.req);
     if (answer) return answer;
     const app = worldOf(choice.name);
     return app ? (await app).handle(choice.req) : full();

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMock, type MockApp } from "../../src/mock/app.ts";
+import { createSharedMock, type SharedMock } from "../../src/mock/workspaces.ts";
 import { deleteByPrefix } from "../../src/core/redis/redis-store.ts";
 import { expectError, mint, QOS, send, sessionBody, START, QOD } from "../mock/helpers.ts";
 import { REDIS_UNAVAILABLE, redisClient, startRedis, type TestRedis } from "./redis-server.ts";
@@ -89,5 +90,50 @@ describe.skipIf(REDIS_UNAVAILABLE)("replicas in one process share the world", ()
     expect((await send(a, { path: "/_harness/events" })).body).toEqual([]);
     expect((await send(a, { path: "/_harness/sink/shared" })).body).toEqual([]);
     expectError(await send(a, { path: `${QOD}/sessions/${created.body.sessionId}`, token: await mint(a) }), 404, "NOT_FOUND");
+  });
+});
+
+describe.skipIf(REDIS_UNAVAILABLE)("workspaces on Redis", () => {
+  let redis: TestRedis;
+  let one: SharedMock;
+  let two: SharedMock;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const client = redisClient(redis.url);
+    await deleteByPrefix(client, "camara-harness:");
+    client.disconnect();
+    const options = { store: redis.url, clockOptions: { frozen: true, start: START }, notificationRetryDelaysMs: [] };
+    [one, two] = await Promise.all([createSharedMock(options), createSharedMock(options)]);
+  }, 30_000);
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+    await redis?.stop();
+  });
+
+  const clockOf = async (app: MockApp, workspace: string) =>
+    Date.parse((await send(app, { path: "/_harness/clock", headers: { "x-harness-workspace": workspace } })).body.now);
+
+  it("a workspace is one world on every replica, and worlds stay apart", async () => {
+    const moved = await send(one, { path: "/_harness/clock", json: { advanceSeconds: 3600 }, headers: { "x-harness-workspace": "team-a" } });
+    expect(moved.status, moved.text).toBe(200);
+    expect(await clockOf(two, "team-a")).toBe(START + 3_600_000);
+    expect(await clockOf(two, "team-b")).toBe(START);
+    expect(await clockOf(one, "default")).toBe(START);
+
+    const token = await send(two, { path: "/_harness/tokens", json: { clientId: "demo-app", scope: "quality-on-demand:sessions:create quality-on-demand:sessions:read" }, headers: { "x-harness-workspace": "team-a" } });
+    const bearer = token.body.access_token as string;
+    const created = await send(two, { path: `${QOD}/sessions`, token: bearer, json: sessionBody(), headers: { "x-harness-workspace": "team-a" } });
+    expect(created.status, created.text).toBe(201);
+    const read = await send(one, { path: `${QOD}/sessions/${created.body.sessionId}`, token: bearer, headers: { "x-harness-workspace": "team-a" } });
+    expect(read.status, read.text).toBe(200);
+    // team-b is another world: the token of team-a is not its token
+    const elsewhere = await send(one, { path: `${QOD}/sessions/${created.body.sessionId}`, token: bearer, headers: { "x-harness-workspace": "team-b" } });
+    expect(elsewhere.status).toBe(401);
+
+    // deleting team-a on one replica erases its state for both
+    expect((await send(two, { method: "DELETE", path: "/_harness/workspaces/team-a" })).status).toBeLessThan(300);
+    expect(await clockOf(one, "team-a")).toBe(START);
   });
 });
