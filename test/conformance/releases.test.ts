@@ -3,8 +3,9 @@
  * release's run against another release's mock fails on the identification scenarios, so the checks
  * really tell the releases apart (Fall24 403 INVALID_TOKEN_CONTEXT vs Spring25 / Fall25 422
  * UNNECESSARY_IDENTIFIER; Spring25 422 IDENTIFIER_MISMATCH vs Fall25 no check). The runs are
- * in-process (src/run-conformance.ts, the runner the CLI uses); `--release` on the command line is
- * covered by the CLI's own tests.
+ * in-process (src/run-conformance.ts, the runner the CLI uses). `conformance --release` as a child
+ * process is exercised by ci-integrations.test.ts (an unknown release exits 2); for a known release
+ * the CLI hands the value to this same runner.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMock, type MockApp } from "../../src/mock/app.ts";
