@@ -1,4 +1,18 @@
+import { availableParallelism } from "node:os";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { defineConfig } from "vitest/config";
+
+/**
+ * The files that run whole conformance runs or pack the package (minutes each) start first, so
+ * that none of them is left running alone at the end; the rest keep vitest's order.
+ */
+class LongFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const long = (f: TestSpecification) => /\/test\/(conformance|package)\//.test(f.moduleId);
+    const sorted = await super.sort(files);
+    return [...sorted.filter(long), ...sorted.filter((f) => !long(f))];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -6,6 +20,10 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // vitest's default in a run is one worker less than the cores: one file at a time on a 2-core
+    // machine, leaving a core idle while a file waits on its sockets or child processes
+    maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: LongFilesFirst },
     reporters: ["default", "json"],
     outputFile: { json: "reports/vitest-results.json" },
   },

@@ -9,11 +9,13 @@ import type { TargetContext } from "../../src/target/target.ts";
 import { ANSWER_CHECKS } from "../../src/target/answer-checks.ts";
 import { compileResponseValidator, type ResponseValidator } from "../../src/openapi/validation/response-validator.ts";
 import { loadReleaseSpecs } from "../../src/apis/registry.ts";
+import type { OperationSpec } from "../../src/openapi/operations.ts";
 import { Router } from "../../src/openapi/router.ts";
 
 interface Checker {
   router: Router;
-  validators: Map<object, ResponseValidator>;
+  /** compiled on first use: a run of one API answers for a few operations of the release's many */
+  validator(op: OperationSpec): ResponseValidator;
 }
 
 let checker: Promise<Checker> | undefined;
@@ -27,9 +29,13 @@ function getChecker(release: string, allowInsecureSinks: boolean, specsDir?: str
       const ops = specs
         .filter((s) => !HARNESS_APIS.includes(s.api))
         .flatMap((s) => s.operations);
-      const validators = new Map<object, ResponseValidator>();
-      for (const op of ops) validators.set(op, compileResponseValidator(op, { allowInsecureSinks }));
-      return { router: new Router(ops), validators };
+      const validators = new Map<OperationSpec, ResponseValidator>();
+      const validator = (op: OperationSpec) => {
+        let v = validators.get(op);
+        if (!v) validators.set(op, (v = compileResponseValidator(op, { allowInsecureSinks })));
+        return v;
+      };
+      return { router: new Router(ops), validator };
     });
   }
   return checker;
@@ -46,7 +52,7 @@ export interface CheckProblem {
 export async function checkExchange(target: TargetContext, exchange: Exchange): Promise<CheckProblem | undefined> {
   if (!exchange.response) return undefined;
   const insecure = target.sink?.url.startsWith("http:") ?? false;
-  const { router, validators } = await getChecker(target.release, insecure, target.specsDir);
+  const { router, validator } = await getChecker(target.release, insecure, target.specsDir);
   const url = new URL(exchange.request.url);
   // match on the path below the API root (apiRoot may itself carry a path prefix)
   const roots = [target.apiRoot, ...Object.values(target.apiRoots)].map((r) => new URL(r).pathname.replace(/\/+$/, ""));
@@ -56,7 +62,7 @@ export async function checkExchange(target: TargetContext, exchange: Exchange): 
     exchange,
     where: `${exchange.request.method} ${url.pathname}`,
     op: route?.op,
-    validator: route ? validators.get(route.op) : undefined,
+    validator: route ? validator(route.op) : undefined,
   });
   return failure && { check: failure.id, message: failure.message, expected: failure.expected, received: failure.received };
 }

@@ -62,6 +62,9 @@ async function fullToken(app: MockApp): Promise<string> {
   );
 }
 
+/** The --api of the faults of the common rules (the rest are API-specific: api-faulty-targets.test.ts). */
+export const COMMON_RULE_APIS = ["qos", "qod"];
+
 export const FAULTS: Fault[] = [
   {
     name: "wrong error code for a missing token (UNAUTHORIZED instead of UNAUTHENTICATED)",
