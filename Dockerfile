@@ -26,6 +26,9 @@ RUN node --version || { echo "no node in the image: use a Node base image, or NO
 
 # --- build: compile TypeScript to dist/, then drop the dev dependencies ---
 FROM runtime-base AS build
+# the classic builder keeps this stage as an untagged image (layer cache for the next build); remove
+# with: docker image prune --filter label=camara-harness.stage=build
+LABEL camara-harness.stage=build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY node_modules ./node_modules

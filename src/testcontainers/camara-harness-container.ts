@@ -22,6 +22,7 @@ export class CamaraHarnessContainer extends GenericContainer {
   private issuer?: string;
   private settings: string[] = [];
   private extraArgs: string[] = [];
+  private hostPort?: number;
 
   constructor(image: string = process.env.CAMARA_HARNESS_IMAGE || DEFAULT_IMAGE) {
     super(image);
@@ -76,6 +77,21 @@ export class CamaraHarnessContainer extends GenericContainer {
     return this;
   }
 
+  /**
+   * The host's network instead of a published port: the mock listens on this port of the machine that
+   * runs the engine (Linux, local engine), and reaches what listens on that machine's loopback, e.g. the
+   * conformance runner's notification sink. Without it, the mock cannot deliver to the runner's sink.
+   */
+  withHostNetwork(port: number): this {
+    this.hostPort = port;
+    this.exposedPorts = [];
+    this.createOpts.ExposedPorts = {};
+    this.hostConfig.PortBindings = {};
+    return this.withNetworkMode("host")
+      .withEnvironment({ PORT: String(port) })
+      .withWaitStrategy(Wait.forLogMessage(/camara-harness mock .* listening on /));
+  }
+
   /** Any other `camara-harness mock` arguments, appended last. */
   withArgs(...args: string[]): this {
     this.extraArgs.push(...args);
@@ -84,7 +100,7 @@ export class CamaraHarnessContainer extends GenericContainer {
 
   /** The `camara-harness mock` arguments these options make. */
   mockArgs(): string[] {
-    const args = ["mock", "--host", "0.0.0.0", "--port", String(MOCK_PORT)];
+    const args = ["mock", "--host", "0.0.0.0", "--port", String(this.hostPort ?? MOCK_PORT)];
     if (this.release) args.push("--release", this.release);
     if (this.insecureSinks) args.push("--allow-insecure-sinks");
     if (this.testData !== undefined) args.push("--data", TESTDATA_PATH);
@@ -103,6 +119,7 @@ export class CamaraHarnessContainer extends GenericContainer {
   }
 
   override async start(): Promise<StartedCamaraHarness> {
-    return new StartedCamaraHarness(await super.start(), this.controlToken, (yaml) => this.withTestData(yaml).start());
+    const base = this.hostPort === undefined ? undefined : `http://127.0.0.1:${this.hostPort}`;
+    return new StartedCamaraHarness(await super.start(), { controlToken: this.controlToken, baseUrl: base }, (yaml) => this.withTestData(yaml).start());
   }
 }

@@ -5,3 +5,4 @@
  */
 export { CamaraHarnessContainer, DEFAULT_IMAGE, MOCK_PORT, TESTDATA_PATH } from "./camara-harness-container.ts";
 export { CONTROL_TOKEN_HEADER, StartedCamaraHarness } from "./started-camara-harness.ts";
+export { startReplicasOnRedis, type ReplicasOnRedisOptions, type StartedReplicasOnRedis } from "./replicas-on-redis.ts";

@@ -11,7 +11,7 @@ export const CONTROL_TOKEN_HEADER = "x-harness-control-token";
 export class StartedCamaraHarness extends AbstractStartedContainer {
   constructor(
     started: StartedTestContainer,
-    private readonly controlToken: string | undefined,
+    private readonly options: { controlToken?: string; baseUrl?: string },
     private readonly startWithTestData: (yaml: string) => Promise<StartedCamaraHarness>,
   ) {
     super(started);
@@ -19,6 +19,7 @@ export class StartedCamaraHarness extends AbstractStartedContainer {
 
   /** The API root, e.g. http://localhost:32768: CAMARA base paths, /token, discovery all hang off it. */
   get baseUrl(): string {
+    if (this.options.baseUrl) return this.options.baseUrl;
     const host = this.getHost();
     return `http://${host.includes(":") ? `[${host}]` : host}:${this.getFirstMappedPort()}`;
   }
@@ -30,7 +31,7 @@ export class StartedCamaraHarness extends AbstractStartedContainer {
   /** A control-plane request (the control token added when one was configured); throws unless 2xx. */
   async control(method: string, path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = {};
-    if (this.controlToken) headers[CONTROL_TOKEN_HEADER] = this.controlToken;
+    if (this.options.controlToken) headers[CONTROL_TOKEN_HEADER] = this.options.controlToken;
     if (body !== undefined) headers["content-type"] = "application/json";
     const response = await fetch(`${this.controlUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
@@ -73,12 +74,11 @@ export class StartedCamaraHarness extends AbstractStartedContainer {
 
   /**
    * Replaces the test data. A mock reads its test data when it starts, so this starts a new container
-   * with the same options and this YAML, then stops this one: use the returned handle (new port,
-   * state and clock start over).
+   * with the same options and this YAML once this one has stopped: use the returned handle (a new
+   * container, on a new port unless on the host's network; state and clock start over).
    */
   async restartWithTestData(yaml: string): Promise<StartedCamaraHarness> {
-    const next = await this.startWithTestData(yaml);
     await this.stop();
-    return next;
+    return this.startWithTestData(yaml);
   }
 }

@@ -30,6 +30,10 @@ describe("CamaraHarnessContainer options", () => {
     expect(args.join(" ")).not.toContain("s3cret");
   });
 
+  it("on the host's network, listens on the given port", () => {
+    expect(new CamaraHarnessContainer("img").withHostNetwork(4123).mockArgs().slice(0, 5)).toEqual(["mock", "--host", "0.0.0.0", "--port", "4123"]);
+  });
+
   it("can turn insecure sinks off again", () => {
     expect(new CamaraHarnessContainer("img").withAllowInsecureSinks().withAllowInsecureSinks(false).mockArgs()).not.toContain("--allow-insecure-sinks");
   });
