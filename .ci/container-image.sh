@@ -45,14 +45,24 @@ container_image_start() {
 container_image_finish() {
   [ -n "${CONTAINER_BASE_PID:-}" ] || return 0
   local waited=$SECONDS
-  if ! wait "$CONTAINER_BASE_PID"; then
-    container_skip "the Debian base image was not built in time or failed: $(tail -n 1 "$CONTAINER_LOG_DIR/base.log")"
+  local base_status=0
+  wait "$CONTAINER_BASE_PID" || base_status=$?
+  if [ "$base_status" = 124 ]; then
+    container_skip "the Debian base took longer than its time box (240 s; log $CONTAINER_LOG_DIR/base.log)"
+    return 0
+  elif [ "$base_status" != 0 ]; then
+    container_skip "the Debian base failed: $(tail -n 1 "$CONTAINER_LOG_DIR/base.log")"
     return 0
   fi
   echo "container image: base ready ($(tail -n 1 "$CONTAINER_LOG_DIR/base.log"); waited $((SECONDS - waited)) s for it)"
   local built=$SECONDS
-  if ! timeout 300 scripts/docker-build.sh --local-base --tag "$CONTAINER_IMAGE_TAG" >"$CONTAINER_LOG_DIR/build.log" 2>&1; then
-    container_skip "the image was not built within 300 s or failed: $(tail -n 1 "$CONTAINER_LOG_DIR/build.log")"
+  local status=0
+  timeout 360 scripts/docker-build.sh --local-base --tag "$CONTAINER_IMAGE_TAG" >"$CONTAINER_LOG_DIR/build.log" 2>&1 || status=$?
+  if [ "$status" = 124 ]; then
+    container_skip "the image build took longer than its time box (360 s; log $CONTAINER_LOG_DIR/build.log)"
+    return 0
+  elif [ "$status" != 0 ]; then
+    container_skip "the image build failed: $(tail -n 1 "$CONTAINER_LOG_DIR/build.log")"
     return 0
   fi
   export CAMARA_HARNESS_IMAGE="$CONTAINER_IMAGE_TAG"
