@@ -46,7 +46,8 @@ RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json \
 FROM runtime-base
 # a fixed unprivileged user (written directly: minbase Debian has no useradd)
 RUN echo "camara:x:10001:10001:camara-harness:/app:/usr/sbin/nologin" >> /etc/passwd \
- && echo "camara:x:10001:" >> /etc/group
+ && echo "camara:x:10001:" >> /etc/group \
+ && mkdir -p /app/reports && chown 10001:10001 /app/reports
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
