@@ -32,6 +32,12 @@ export interface ConformanceOptions {
   console?: NodeJS.WritableStream;
   /** more subscribers of the run's events */
   reporters?: Reporter[];
+  /** a public https address the target delivers notifications to, forwarded to the runner's sink */
+  sinkUrl?: string;
+  /** the runner's local sink port (default: any free one), e.g. for a tunnel */
+  sinkPort?: number;
+  /** offer an http:// sink (for a target started with --allow-insecure-sinks) instead of https */
+  httpSink?: boolean;
 }
 
 export async function runConformance(options: ConformanceOptions = {}): Promise<RunReport> {
@@ -60,5 +66,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     timeoutMs: options.timeoutMs,
     reporters: [...reporters, ...(options.reporters ?? [])],
     startMock: startBuiltInMock,
+    sinkUrl: options.sinkUrl,
+    sinkPort: options.sinkPort,
+    httpSink: options.httpSink,
   });
 }
