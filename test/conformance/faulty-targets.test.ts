@@ -10,6 +10,7 @@ import { createMock, type MockApp } from "../../src/mock/app.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
 import { FAULTS } from "./faults.ts";
 import { type CliRun, limited, runCli } from "./run-cli.ts";
+import { runnerSinkCa } from "./runner-sink-ca.ts";
 
 interface Served {
   app: MockApp;
@@ -17,7 +18,7 @@ interface Served {
 }
 
 async function serveFaulty(fault: (typeof FAULTS)[number]): Promise<Served> {
-  const app = await createMock({ allowInsecureSinks: true, notificationRetryDelaysMs: [] });
+  const app = await createMock({ allowInsecureSinks: true, sinkCa: await runnerSinkCa(), notificationRetryDelaysMs: [] });
   const upgrade = fault.wrapUpgrade ? fault.wrapUpgrade(app, (req) => app.upgrade(req)) : app.upgrade;
   const faulty = { ...app, handle: fault.wrap(app, (req) => app.handle(req)), upgrade };
   return { app, server: await listen(faulty, { port: 0 }) };

@@ -8,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMock, type MockApp } from "../../src/mock/app.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
 import { type CliRun, limited, runCli } from "./run-cli.ts";
+import { runnerSinkCa } from "./runner-sink-ca.ts";
 
 const mocks = new Map<string, { app: MockApp; server: RunningServer }>();
 
 beforeAll(async () => {
   for (const release of ["fall25", "spring25", "fall24"]) {
-    const app = await createMock({ release, allowInsecureSinks: true, notificationRetryDelaysMs: [] });
+    const app = await createMock({ release, allowInsecureSinks: true, sinkCa: await runnerSinkCa(), notificationRetryDelaysMs: [] });
     mocks.set(release, { app, server: await listen(app, { port: 0 }) });
   }
 }, 60_000);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMock, type MockApp } from "../../src/mock/app.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
 import { type CliRun, limited, runCli } from "./run-cli.ts";
+import { runnerSinkCa } from "./runner-sink-ca.ts";
 import { SEMANTIC_FAULTS } from "./semantic-faults.ts";
 
 const served: { app: MockApp; server: RunningServer }[] = [];
@@ -14,7 +15,7 @@ let runs: CliRun[] = [];
 
 beforeAll(async () => {
   for (const fault of SEMANTIC_FAULTS) {
-    const app = await createMock({ allowInsecureSinks: true, notificationRetryDelaysMs: [] });
+    const app = await createMock({ allowInsecureSinks: true, sinkCa: await runnerSinkCa(), notificationRetryDelaysMs: [] });
     const faulty = { ...app, handle: fault.wrap(app, (req) => app.handle(req)) };
     served.push({ app, server: await listen(faulty, { port: 0 }) });
   }
