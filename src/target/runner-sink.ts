@@ -9,6 +9,7 @@
  * - `http` (`--http-sink`): offer `http://127.0.0.1:<port>/sink`, for a target known to accept http
  *   sinks (our mock with --allow-insecure-sinks) that cannot be made to trust the certificate.
  */
+import { ConfigError } from "./config.ts";
 import { sinkCertificate, type SinkCertificate } from "./sink-certificate.ts";
 import { startSinkServer } from "./sink-server.ts";
 import type { TargetSink } from "./target.ts";
@@ -38,7 +39,10 @@ export interface RunnerSink {
 
 export async function openRunnerSink(choice: SinkChoice = {}): Promise<RunnerSink> {
   const certificate = await sinkCertificate(choice.certificateDir);
-  const server = await startSinkServer({ port: choice.port, certificate, offerHttp: choice.http });
+  const server = await startSinkServer({ port: choice.port, certificate, offerHttp: choice.http }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") throw new ConfigError(`the sink port ${choice.port} is already in use (--sink-port, sink.port)`);
+    throw error;
+  });
   const url = choice.url?.replace(/\/+$/, "");
   return {
     sink: { url: url ?? server.url, readUrl: server.readUrl, certFile: url || choice.http ? undefined : certificate.certFile },
