@@ -36,6 +36,12 @@ export interface ConformanceOptions {
   workspace?: string;
   /** the control token of a protected harness mock (sent on /_harness requests; never reported) */
   controlToken?: string;
+  /** a public https address the target delivers notifications to, forwarded to the runner's sink */
+  sinkUrl?: string;
+  /** the runner's local sink port (default: any free one), e.g. for a tunnel */
+  sinkPort?: number;
+  /** offer an http:// sink (for a target started with --allow-insecure-sinks) instead of https */
+  httpSink?: boolean;
 }
 
 export async function runConformance(options: ConformanceOptions = {}): Promise<RunReport> {
@@ -66,5 +72,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     controlToken: options.controlToken,
     reporters: [...reporters, ...(options.reporters ?? [])],
     startMock: startBuiltInMock,
+    sinkUrl: options.sinkUrl,
+    sinkPort: options.sinkPort,
+    httpSink: options.httpSink,
   });
 }

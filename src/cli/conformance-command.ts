@@ -8,6 +8,7 @@ import { UsageError } from "./usage-error.ts";
 const HELP = `usage: camara-harness conformance [--base-url URL] [--config target.yaml] [--api qod,qos-profiles,...]
                                  [--release latest] [--report-dir reports] [--grep TEXT] [--bail] [--seed N]
                                  [--timeout S] [--specs-dir DIR] [--workspace NAME] [--control-token TOKEN]
+                                 [--sink-url URL] [--sink-port N] [--http-sink]
 
 Checks a CAMARA implementation scenario by scenario. Without --base-url and --config it starts the
 built-in mock and tests it. A target that exposes /_harness/testdata (our mock) needs only --base-url;
@@ -28,6 +29,16 @@ A shared harness mock (README "Sharing one mock: workspaces and the control toke
   --control-token TOKEN   the mock's control token, sent on /_harness requests only and never written
                           to a report. Default: $CAMARA_HARNESS_CONTROL_TOKEN, or
                           the target file's 'controlToken'
+Notifications go to the runner's own https sink on 127.0.0.1 (a certificate generated once and kept in
+~/.cache/camara-harness/sink-tls; the built-in mock trusts it, our mock started apart needs
+--sink-ca <the file the run prints>). A target elsewhere needs --sink-url:
+  --sink-url URL   a public https address (e.g. a tunnel) forwarded to the runner's sink; targets get
+                   URL/{id}. Forward it to 127.0.0.1:<--sink-port> (the sink answers http and https)
+  --sink-port N    the local port of the runner's sink (default: any free one)
+  --http-sink      offer http://127.0.0.1:<port>/sink instead, for a target that accepts http sinks
+                   (our mock with --allow-insecure-sinks) and cannot trust the certificate
+Notification scenarios are skipped with the reason when the target refuses the sink or (our mock on
+this machine) could not deliver to it.
 
 Writes index.html, junit.xml and results.json into --report-dir (default: reports).
 Exit code: 0 conformant, 1 not conformant, 2 harness or configuration error.`;
@@ -50,6 +61,9 @@ export const conformanceCommand: Command = {
         "specs-dir": { type: "string" },
         workspace: { type: "string" },
         "control-token": { type: "string" },
+        "sink-url": { type: "string" },
+        "sink-port": { type: "string" },
+        "http-sink": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -79,6 +93,11 @@ export const conformanceCommand: Command = {
       throw new UsageError(`--workspace must match ^[a-z0-9][a-z0-9-]{0,62}$, got '${workspace}'`);
     }
     const controlToken = values["control-token"] ?? (process.env.CAMARA_HARNESS_CONTROL_TOKEN || undefined);
+    const sinkUrl = values["sink-url"];
+    if (sinkUrl !== undefined && !/^https:\/\/[^/]/.test(sinkUrl)) throw new UsageError(`--sink-url must be an https URL (CAMARA sinks are https), got '${sinkUrl}'`);
+    const sinkPort = values["sink-port"] === undefined ? undefined : Number(values["sink-port"]);
+    if (sinkPort !== undefined && !(Number.isInteger(sinkPort) && sinkPort > 0 && sinkPort <= 65535)) throw new UsageError(`--sink-port must be 1..65535`);
+    if (sinkUrl !== undefined && values["http-sink"]) throw new UsageError("--sink-url and --http-sink exclude each other");
     const reportDir = resolve(values["report-dir"] ?? "reports");
     // the runner (vitest, vite) loads only now, so --help and a flag error answer at once
     const { runConformance } = await import("../conformance/runner.ts");
@@ -99,6 +118,10 @@ export const conformanceCommand: Command = {
       startMock: startBuiltInMock,
       workspace,
       controlToken,
+      sinkUrl,
+      sinkPort,
+      httpSink: values["http-sink"],
+      onSink: (line) => console.log(line),
     });
     return report.exitCode;
   },

@@ -1,3 +1,5 @@
+import { X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DEFAULT_RELEASE, HARNESS_APIS } from "../openapi/releases.ts";
 import { DEFAULT_IDLE_SECONDS, DEFAULT_MAX_WORKSPACES } from "../mock/workspace-limits.ts";
@@ -7,8 +9,8 @@ import { applyOverrides } from "./test-data-overrides.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness mock [--port 4010] [--host 127.0.0.1] [--data file.yaml] [--cors origins]
-                          [--release fall25] [--allow-insecure-sinks] [--issuer URL] [--set path=value ...]
-                          [--store redis://host:6379/0]
+                          [--release fall25] [--allow-insecure-sinks] [--sink-ca FILE] [--issuer URL]
+                          [--set path=value ...] [--store redis://host:6379/0]
                           [--control-token TOKEN] [--max-workspaces 32] [--workspace-idle-minutes 30]
 
 Serves every API of specs/ under its CAMARA base path, the authorization server and the /_harness
@@ -22,6 +24,9 @@ control plane on one port. PORT is honoured when --port is not given.
                            several (comma-separated) when their base paths differ. Default: latest,
                            the newest public version of every API (each under its release's rules)
   --allow-insecure-sinks   accept http:// notification sinks (the specs require https)
+  --sink-ca FILE           also trust the CA certificate(s) in FILE (PEM) when delivering to https
+                           sinks, e.g. your own self-signed sink or the conformance runner's (it prints
+                           the path of its certificate); repeatable. The public roots stay trusted
   --issuer URL             the authorization server's issuer (discovery, client assertion audience);
                            default the listening URL. Set it when clients reach the mock under
                            another name (a container name, a proxy): the Host header never decides it
@@ -50,6 +55,27 @@ export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** The PEM certificates of a --sink-ca file; a usage error when there is none. */
+function readCertificates(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--sink-ca ${file}: ${code === "ENOENT" ? "file not found" : (error as Error).message}`);
+  }
+  const certificates = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  for (const pem of certificates) {
+    try {
+      new X509Certificate(pem);
+    } catch (error) {
+      throw new UsageError(`--sink-ca ${file}: not a valid certificate (${(error as Error).message})`);
+    }
+  }
+  if (certificates.length === 0) throw new UsageError(`--sink-ca ${file}: no PEM certificate in the file`);
+  return certificates.join("\n");
+}
+
 export const mockCommand: Command = {
   summary: "run the stateful mock operator (APIs, authorization server, control plane)",
   async run(args) {
@@ -62,6 +88,7 @@ export const mockCommand: Command = {
         cors: { type: "string" },
         release: { type: "string" },
         "allow-insecure-sinks": { type: "boolean" },
+        "sink-ca": { type: "string", multiple: true },
         set: { type: "string", multiple: true },
         issuer: { type: "string" },
         store: { type: "string" },
@@ -86,6 +113,7 @@ export const mockCommand: Command = {
     if (controlToken !== undefined && controlToken.length < 8) throw new UsageError("--control-token must be at least 8 characters");
     const host = values.host ?? "127.0.0.1";
     // loaded once the arguments are known good, so --help and a flag error answer at once
+    const sinkCa = (values["sink-ca"] ?? []).map(readCertificates);
     const [{ createSharedMock }, { listen }, { loadOperatorTestData }] = await Promise.all([
       import("../mock/workspaces.ts"),
       import("../mock/server.ts"),
@@ -112,6 +140,7 @@ export const mockCommand: Command = {
       testdata,
       release,
       allowInsecureSinks: values["allow-insecure-sinks"] ?? false,
+      sinkCa: sinkCa.length > 0 ? sinkCa : undefined,
       corsOrigins: values.cors ? values.cors.split(",").map((s) => s.trim()).filter(Boolean) : [],
     }).catch((error: Error) => {
       // an unreachable or refused store is the user's to fix: one line, no stack
@@ -146,6 +175,7 @@ export const mockCommand: Command = {
     }
     console.log(`  discovery: ${server.url}/.well-known/openid-configuration (issuer ${app.issuer})`);
     console.log(`  test data: ${server.url}/_harness/testdata`);
+    for (const file of values["sink-ca"] ?? []) console.log(`  https sinks: also trusting ${file}`);
     console.log(`  test client: ${client.clientId} / ${client.clientSecret ?? "(private_key_jwt)"}`);
     console.log(`  try: curl -s -u ${client.clientId}:${client.clientSecret} -d grant_type=client_credentials -d scope=qos-profiles:read ${server.url}/token`);
     await new Promise(() => {});

@@ -8,12 +8,12 @@ import { startVitest } from "vitest/node";
 import { CODE_EXTENSION, CODE_ROOT } from "../core/paths.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
-import { ConfigError } from "../target/config.ts";
+import { ConfigError, readSinkSettings } from "../target/config.ts";
 import { type PreparedTarget, type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
 import { preflight } from "../target/preflight.ts";
 import { RunEventStream } from "../results/events.ts";
 import { type Reporter, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
-import { startSinkServer } from "../target/sink-server.ts";
+import { type RunnerSink, describeRunnerSink, openRunnerSink } from "../target/runner-sink.ts";
 import { apiRootFor, type TargetContext } from "../target/target.ts";
 import { VitestBridge } from "./vitest-bridge.ts";
 
@@ -36,6 +36,27 @@ export interface RunOptions {
   /** workspace and control token of a shared harness mock (src/target/harness-access.ts) */
   workspace?: string;
   controlToken?: string;
+  /** the notification sink: a public address forwarded to the runner, its local port, http instead of https */
+  sinkUrl?: string;
+  sinkPort?: number;
+  httpSink?: boolean;
+  /** where the sink's certificate is kept (default: the user's cache folder) */
+  sinkCertificateDir?: string;
+  /** told one line about the sink when the target is not the built-in mock (the CLI prints it) */
+  onSink?: (line: string) => void;
+}
+
+/** The run's sink: CLI options first, then the target file's `sink` section. */
+export async function openSinkOf(options: Pick<RunOptions, "configFile" | "sinkUrl" | "sinkPort" | "httpSink" | "sinkCertificateDir">): Promise<RunnerSink> {
+  const fromFile = options.configFile ? readSinkSettings(options.configFile) : {};
+  // a file sink with a readUrl is the user's own service: the runner's sink then only stands by
+  const forwarded = fromFile.readUrl ? undefined : fromFile.url;
+  return openRunnerSink({
+    url: options.sinkUrl ?? forwarded,
+    port: options.sinkPort ?? fromFile.port,
+    http: options.httpSink,
+    certificateDir: options.sinkCertificateDir,
+  });
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -45,7 +66,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const release = options.release ?? DEFAULT_RELEASE;
   const events = new RunEventStream(options.reporters);
-  const sink = await startSinkServer();
+  let sink: RunnerSink | undefined;
   let prepared: PreparedTarget | undefined;
   const describeTarget = (): RunReport["target"] => ({
     baseUrl: prepared?.target.apiRoot ?? options.baseUrl ?? "(built-in mock)",
@@ -55,6 +76,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   });
 
   try {
+    sink = await openSinkOf(options);
+    if (options.baseUrl || options.configFile) options.onSink?.(describeRunnerSink(sink));
     prepared = await prepareTarget({
       baseUrl: options.baseUrl,
       configFile: options.configFile,
@@ -63,7 +86,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
       seed: options.seed ?? 20261123,
       timeoutMs: options.timeoutMs,
       grep: options.grep,
-      sink: { url: sink.url, readUrl: sink.url },
+      sink: { sink: sink.sink, public: sink.public, certificatePem: sink.certificate.cert },
       specsDir: options.specsDir,
       startMock: options.startMock,
       workspace: options.workspace,
@@ -83,7 +106,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   } catch (error) {
     harnessErrors.push(error instanceof ConfigError ? error.message : `${(error as Error).message}`);
   } finally {
-    await sink.close();
+    await sink?.close();
     await prepared?.close();
   }
 

@@ -3,10 +3,13 @@
  * sink as `application/cloudevents+json`, with `Authorization: Bearer <sinkCredential.accessToken>`
  * when the consumer gave an ACCESSTOKEN credential, retried on failure, and recorded for
  * `GET /_harness/events`. Tokens are never recorded in clear. The log keeps the newest MAX_EVENTS
- * deliveries (bounded memory, issue 12); older ones are evicted.
+ * deliveries (bounded memory, issue 12); older ones are evicted. An https sink must present a
+ * certificate of a public root or of one of `trustedSinkCas` (sink-delivery.ts); a failed attempt is
+ * logged with its cause (e.g. an untrusted certificate), which the conformance runner reads.
  */
 import { randomUUID } from "node:crypto";
 import type { Clock } from "./clock.ts";
+import { describeDeliveryError, postToSink } from "./sink-delivery.ts";
 
 export interface CloudEvent {
   id: string;
@@ -53,6 +56,8 @@ export interface NotifierOptions {
   timeoutMs?: number;
   /** delivers to the mock's own sinks without a network hop (set by the app) */
   localDelivery?: (sink: string, headers: Record<string, string>, body: string) => Promise<number | undefined>;
+  /** PEM certificates trusted for https sinks besides the public roots (`--sink-ca`) */
+  trustedSinkCas?: string[];
 }
 
 export const MAX_EVENTS = 1000;
@@ -102,14 +107,14 @@ export class Notifier {
         const local = await this.options.localDelivery?.(sink, headers, body);
         const status =
           local ??
-          (await fetch(sink, { method: "POST", headers, body, signal: AbortSignal.timeout(this.timeoutMs) })).status;
+          (await postToSink(sink, headers, body, { timeoutMs: this.timeoutMs, trustedCas: this.options.trustedSinkCas }));
         record.attempts.push({ at, status });
         record.delivered = status >= 200 && status < 300;
         await this.options.sharedLog?.update(record);
         // 410 GONE: the sink will never accept; do not retry (CAMARA notification responses)
         return record.delivered || status === 410 || (status >= 400 && status < 500 && status !== 429);
       } catch (error) {
-        record.attempts.push({ at, error: (error as Error).message });
+        record.attempts.push({ at, error: describeDeliveryError(error) });
         await this.options.sharedLog?.update(record).catch(() => undefined);
         return false;
       }

@@ -13,6 +13,7 @@
  * scenario that checks only `$.status` also gets its HTTP status checked.
  */
 import { TargetError } from "../target/recording-fetch.ts";
+import { SinkUnusable, sinkRefusal } from "../target/sink.ts";
 import type { Outcome } from "../results/outcome.ts";
 import { TokenUnavailable } from "../target/tokens.ts";
 import { BYPASSABLE, KNOWN_DEFECTS } from "./known-defects.ts";
@@ -77,6 +78,15 @@ async function runSteps(world: World, steps: BoundStep[]): Promise<void> {
   }
 }
 
+/** Why the target refused the scenario's sink, when a request carrying it was refused because of it. */
+function sinkRefused(world: World): string | undefined {
+  for (const e of world.exchanges) {
+    const reason = sinkRefusal([world.sink!.url], e.request.body, e.response?.status, e.response?.body);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
 /** Runs the bound steps; returns the outcome. Cleanups run whatever happens. */
 export async function executeScenario(world: World, id: string, steps: BoundStep[]): Promise<Outcome> {
   const known = KNOWN_DEFECTS[id.replace(/\[.*\]$/, "")];
@@ -92,8 +102,12 @@ export async function executeScenario(world: World, id: string, steps: BoundStep
       outcome = { kind: "pass", note: world.notes.length > 0 ? `note: ${world.notes.join("; ")}` : undefined };
     }
   } catch (error) {
-    if (error instanceof NotApplicable || error instanceof TokenUnavailable) {
+    const refused = error instanceof StepFailure && world.sink ? sinkRefused(world) : undefined;
+    if (error instanceof NotApplicable || error instanceof TokenUnavailable || error instanceof SinkUnusable) {
       outcome = { kind: "skip", reason: error.message };
+    } else if (refused !== undefined) {
+      // the target refused the runner's sink: a setup limit, not non-conformance (issue 11)
+      outcome = { kind: "skip", reason: refused };
     } else if (
       error instanceof StepFailure &&
       bypass &&

@@ -11,7 +11,7 @@ import { ConfigError } from "../target/config.ts";
 import { applyDeviation } from "../results/deviations.ts";
 import { toVerdict, type Verdict } from "../results/outcome.ts";
 import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
-import { startSinkServer } from "../target/sink-server.ts";
+import { openRunnerSink } from "../target/runner-sink.ts";
 import { TokenSource } from "../target/tokens.ts";
 import { RunEventStream } from "../results/events.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
@@ -100,7 +100,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
   const results: ScenarioResult[] = [];
   const harnessErrors: string[] = [];
   const planned: PlannedFile[] = [];
-  const sink = await startSinkServer();
+  const sink = await openRunnerSink();
   const seed = options.seed ?? 20261123;
   let targetInfo: RunReport["target"] = {
     baseUrl: options.baseUrl ?? "(built-in mock)",
@@ -119,7 +119,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
       apis: options.apis,
       seed,
       timeoutMs: options.timeoutMs,
-      sink: { url: sink.url, readUrl: sink.url },
+      sink: { sink: sink.sink, certificatePem: sink.certificate.cert },
       startMock: options.startMock,
     });
     close = prepared.close;

@@ -8,7 +8,7 @@ import type { Middleware } from "openapi-fetch";
 import type { OperationSpec } from "../openapi/operations.ts";
 import { deleteQuietly } from "../target/cleanup.ts";
 import { correlatorMiddleware, createTargetClient, sendRaw, tokenMiddleware } from "../target/client.ts";
-import { readSinkEvents, type SinkEvent } from "../target/sink.ts";
+import type { SinkEvent } from "../target/sink.ts";
 import { apiRootFor } from "../target/target.ts";
 import type { Received, World } from "./world.ts";
 
@@ -17,9 +17,12 @@ export function scopesOf(op: OperationSpec): string[] {
   return op.scopes[0] ?? [];
 }
 
-/** Every notification received at the scenario's sink so far (none without a sink). */
+/**
+ * Every notification received at the scenario's sink so far (none without a sink); SinkUnusable
+ * (a skip) when nothing arrived because the target could not deliver to the sink (src/target/sink.ts).
+ */
 export async function readSink(world: World): Promise<SinkEvent[]> {
-  return world.sink ? readSinkEvents(world.sink.readUrl, world.target.timeoutMs) : [];
+  return world.sink ? world.sink.received() : [];
 }
 
 /** Deletes a resource (best effort, not evidence): DELETE on the operation's item path. */

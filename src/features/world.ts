@@ -158,7 +158,7 @@ export class World {
   ensureSink(): ScenarioSink {
     if (!this.sink) {
       const sink = openSink(this.target);
-      if (!sink) skip("the target cannot reach a notification sink of the runner (configure sink.url)");
+      if (!sink) skip("the target cannot reach a notification sink of the runner (give --sink-url or sink.url)");
       this.sink = sink;
     }
     return this.sink;

@@ -57,6 +57,11 @@ export interface MockOptions {
   specsDir?: string;
   /** accept http:// sinks (local development and tests); the specs require https */
   allowInsecureSinks?: boolean;
+  /**
+   * PEM certificate(s) trusted as roots when delivering to https sinks, besides the public ones
+   * (`--sink-ca`): a developer's or the conformance runner's self-signed sink
+   */
+  sinkCa?: string | string[];
   /** check every answer against the spec (default: on unless NODE_ENV=production) */
   validateResponses?: boolean;
   /** allowed CORS origins; ["*"] for any */
@@ -135,6 +140,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     retryDelaysMs: options.notificationRetryDelaysMs,
     sharedLog: world.shared?.deliveries,
     localDelivery: localSinkDelivery(origins, sinks, clock, CONTROL_PREFIX),
+    trustedSinkCas: options.sinkCa === undefined ? undefined : [options.sinkCa].flat(),
   });
   const simHistory = new SimHistory({ store, clock, data: () => data });
   await simHistory.ensureLoaded(); // relative SIM history (hoursAgo) counts back from now

@@ -93,10 +93,18 @@ const SCHEMA = {
     },
     lines: KNOWN_LINES_SCHEMA,
     sink: {
+      description:
+        "url: the public https address the target delivers to (the runner appends /{id}); readUrl: where the runner reads " +
+        "what arrived, when the sink is your own service (else the runner's own sink, which a tunnel must forward url to); " +
+        "port: the runner's local sink port (for that tunnel)",
       type: "object",
-      required: ["url", "readUrl"],
+      minProperties: 1,
       additionalProperties: false,
-      properties: { url: { type: "string" }, readUrl: { type: "string" } },
+      properties: {
+        url: { type: "string", pattern: "^https?://" },
+        readUrl: { type: "string", pattern: "^https?://" },
+        port: { type: "integer", minimum: 1, maximum: 65535 },
+      },
     },
     sections: {
       description: "test-data sections of API modules (e.g. relaysmsGateway: users, seedTtlSeconds), as the target has them",
@@ -137,7 +145,20 @@ export interface FileConfig {
   target: Omit<TargetContext, "seed" | "apis" | "builtInMock" | "grep">;
 }
 
-export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "apis" | "builtInMock" | "grep"> {
+/** The `sink` section of a target file: where the target delivers, where to read, the local port. */
+export interface SinkSettings {
+  url?: string;
+  readUrl?: string;
+  port?: number;
+}
+
+/** The `sink` section of a target file (the runner needs it before it starts its sink). */
+export function readSinkSettings(file: string): SinkSettings {
+  return (readConfig(file).sink ?? {}) as SinkSettings;
+}
+
+/** The file parsed, checked against the schema and with `${VAR}` substituted. */
+function readConfig(file: string): Record<string, any> {
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, "utf8"));
@@ -150,7 +171,11 @@ export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "ap
     const extra = e.keyword === "additionalProperties" ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : "";
     throw new ConfigError(`${file}: ${e.instancePath || "/"} ${e.message}${extra}`);
   }
-  const c = substitute(raw, file) as Record<string, any>;
+  return substitute(raw, file) as Record<string, any>;
+}
+
+export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "apis" | "builtInMock" | "grep"> {
+  const c = readConfig(file);
   const readClient = (rc: RawClient | undefined) => {
     if (!rc) return undefined;
     let privateKeyJwk: Record<string, unknown> | undefined;
@@ -193,7 +218,8 @@ export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "ap
     },
     unsupportedIdentifiers: c.unsupportedIdentifiers ?? [],
     qosProfiles: c.qosProfiles ?? {},
-    sink: c.sink,
+    // a sink of the user's own (it can be read); otherwise the runner's, resolved by prepare-target.ts
+    sink: c.sink?.url && c.sink?.readUrl ? { url: c.sink.url.replace(/\/+$/, ""), readUrl: c.sink.readUrl.replace(/\/+$/, "") } : undefined,
     sections: c.sections,
     lines: c.lines,
     workspace: c.workspace,

@@ -70,6 +70,7 @@ export function targetFromHarness(
     },
     consents: consentFacts(data, fullClients[0]?.clientId),
     clockUrl: `${root}/_harness/clock`,
+    deliveryLogUrl: `${root}/_harness/events`,
     simChangeUrl: `${root}/_harness/subscribers`,
     sections: Object.fromEntries(Object.keys(testDataModel().sections ?? {}).filter((k) => k in data).map((k) => [k, data[k]])),
     // NV: the runner mints network-authenticated tokens for `plain`; `plain2` is another subscriber

@@ -9,12 +9,14 @@ import { ConfigError, loadTargetConfig } from "./config.ts";
 import { targetFromHarness } from "./harness-target.ts";
 import { accessOf, installHarnessAccess } from "./harness-access.ts";
 import { preflight } from "./preflight.ts";
-import type { TargetContext } from "./target.ts";
+import type { TargetContext, TargetSink } from "./target.ts";
 
 export interface BuiltInMockOptions {
   release: string;
   /** where the specs are (default: the project's specs/) */
   specsDir?: string;
+  /** PEM of the runner's sink certificate, for the mock to trust when delivering notifications */
+  sinkCa?: string;
 }
 
 /** A running built-in mock: where it listens, its test data and its virtual now. */
@@ -35,8 +37,14 @@ export interface TargetOptions {
   seed: number;
   timeoutMs?: number;
   grep?: string;
-  /** the runner's notification sink (loopback: reachable only by a target on this machine) */
-  sink: { url: string; readUrl: string };
+  /** the runner's notification sink (runner-sink.ts) */
+  sink: {
+    sink: TargetSink;
+    /** a public address (--sink-url): offered to any target; else only to targets on this machine */
+    public?: boolean;
+    /** the certificate the built-in mock is told to trust */
+    certificatePem?: string;
+  };
   /** where the specs are (default: the project's specs/): a spec there without a module is still tested */
   specsDir?: string;
   /** starts the built-in mock, when neither baseUrl nor configFile is given */
@@ -57,7 +65,12 @@ export interface PreparedTarget {
   close(): Promise<void>;
 }
 
-const isLocal = (url: string) => /^http:\/\/(127\.|localhost|\[::1\])/.test(url);
+const isLocal = (url: string) => /^https?:\/\/(127\.|localhost(:|\/|$)|\[::1\])/.test(url);
+
+/** The runner's sink for a target at `apiRoot`: a public one always, a loopback one only on this machine. */
+function sinkFor(apiRoot: string, options: TargetOptions): TargetSink | undefined {
+  return options.sink.public || isLocal(apiRoot) ? options.sink.sink : undefined;
+}
 
 /** Thrown when a harness mock refuses its control plane to us: a clearer message than "no test data". */
 class ControlPlaneRefused extends Error {}
@@ -114,10 +127,10 @@ async function prepareWithoutAccess(options: TargetOptions): Promise<PreparedTar
   };
   if (!options.baseUrl && !options.configFile) {
     if (!options.startMock) throw new ConfigError("no target: give --base-url or --config");
-    const mock = await options.startMock({ release: options.release, specsDir: options.specsDir });
+    const mock = await options.startMock({ release: options.release, specsDir: options.specsDir, sinkCa: options.sink.certificatePem });
     installHarnessAccess(accessOf({ apiRoot: mock.url, apiRoots: {}, ...access }));
     return {
-      target: { ...targetFromHarness(mock.url, mock.testData, { ...base, builtInMock: true, sink: options.sink }), clockAtStart: mock.now },
+      target: { ...targetFromHarness(mock.url, mock.testData, { ...base, builtInMock: true, sink: options.sink.sink }), clockAtStart: mock.now },
       builtInMock: true,
       testData: mock.testData,
       testDataNow: mock.now,
@@ -132,7 +145,8 @@ async function prepareWithoutAccess(options: TargetOptions): Promise<PreparedTar
       ...base,
       timeoutMs: options.timeoutMs ?? fromFile.timeoutMs,
       builtInMock: false,
-      sink: fromFile.sink ?? (isLocal(fromFile.apiRoot) ? options.sink : undefined),
+      // a public --sink-url wins; then a readable sink of the user's own from the file; then the runner's
+      sink: (options.sink.public ? options.sink.sink : fromFile.sink) ?? sinkFor(fromFile.apiRoot, options),
       clockAtStart: Date.now(),
     };
     return { target, builtInMock: false, close: async () => {} };
@@ -148,7 +162,7 @@ async function prepareWithoutAccess(options: TargetOptions): Promise<PreparedTar
       `${baseUrl} exposes no /_harness/testdata, so the runner cannot know its test data: give --config target.yaml (see examples/)`,
     );
   }
-  const target = targetFromHarness(baseUrl, data, { ...base, builtInMock: false, sink: isLocal(baseUrl) ? options.sink : undefined });
+  const target = targetFromHarness(baseUrl, data, { ...base, builtInMock: false, sink: sinkFor(baseUrl, options) });
   target.clockAtStart = await clockOf(target);
   return { target, builtInMock: false, testData: data, testDataNow: target.clockAtStart, close: async () => {} };
 }

@@ -1,22 +1,49 @@
 /**
- * The runner's own notification sink: a small HTTP server on loopback that records every POST to
- * /sink/{id} and lists them on GET /sink/{id}. Scenarios give the target `<url>/sink/{id>` as `sink`
- * and read what arrived. Headers are kept (the Authorization value only as the scheme plus a SHA-256
- * fingerprint, enough to check the sinkCredential token was used without storing it).
+ * The runner's own notification sink: a small server that records every POST to /sink/{id} and
+ * lists them on GET /sink/{id}. Scenarios give the target `<url>/{id}` as `sink` and read what
+ * arrived. Headers are kept (the Authorization value only as the scheme plus a SHA-256 fingerprint,
+ * enough to check the sinkCredential token was used without storing it).
+ *
+ * CAMARA sinks are https (`^https://` in the specs), so the address offered to targets is https,
+ * with the runner's certificate (sink-certificate.ts). The same port also answers plain http: the
+ * runner reads its own sink over it, a tunnel may forward a public https address to it, and a
+ * target that accepts http sinks can be offered one when the user asks (`--http-sink`). The first
+ * byte of a connection tells the two apart (a TLS handshake record starts with 0x16).
  */
 import { createHash } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type IncomingMessage, type ServerResponse, createServer as createHttpServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { type AddressInfo, type Socket, createServer as createTcpServer } from "node:net";
+import type { SinkCertificate } from "./sink-certificate.ts";
 import type { SinkEvent } from "./sink.ts";
-
 
 export function tokenFingerprint(token: string): string {
   return `sha256:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
 }
 
-export async function startSinkServer(host = "127.0.0.1"): Promise<{ url: string; close(): Promise<void> }> {
-  const received = new Map<string, SinkEvent[]>();
-  const server: Server = createServer((req, res) => {
+export interface SinkServerOptions {
+  /** interface to bind (default 127.0.0.1) */
+  host?: string;
+  /** port (default: any free one); fixed when a tunnel forwards to it */
+  port?: number;
+  /** the certificate for https; without it the sink speaks http only */
+  certificate?: SinkCertificate;
+  /** offer an http:// address to targets even with a certificate */
+  offerHttp?: boolean;
+}
+
+export interface SinkServer {
+  /** what targets are given (https unless offerHttp or no certificate): `${url}/{id}` */
+  url: string;
+  /** where the runner reads what arrived (plain http on loopback): `${readUrl}/{id}` */
+  readUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** One request to the sink: a POST records, a GET lists. */
+function handler(received: Map<string, SinkEvent[]>) {
+  return (req: IncomingMessage, res: ServerResponse) => {
     const m = /^\/sink\/([A-Za-z0-9-]+)$/.exec(req.url ?? "");
     if (!m) {
       res.writeHead(404).end();
@@ -44,11 +71,45 @@ export async function startSinkServer(host = "127.0.0.1"): Promise<{ url: string
       received.set(m[1], [...(received.get(m[1]) ?? []), { headers, body }]);
       res.writeHead(204).end();
     });
+  };
+}
+
+const TLS_HANDSHAKE = 0x16;
+
+export async function startSinkServer(options: SinkServerOptions = {}): Promise<SinkServer> {
+  const host = options.host ?? "127.0.0.1";
+  const onRequest = handler(new Map());
+  const plain = createHttpServer(onRequest);
+  const secure = options.certificate
+    ? createHttpsServer({ key: options.certificate.key, cert: options.certificate.cert }, onRequest)
+    : undefined;
+  const sockets = new Set<Socket>();
+  const tcp = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.once("data", (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      (secure && first[0] === TLS_HANDSHAKE ? secure : plain).emit("connection", socket);
+      process.nextTick(() => socket.resume());
+    });
+    socket.on("error", () => socket.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    tcp.once("error", reject);
+    tcp.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = tcp.address() as AddressInfo;
+  const hostInUrl = host.includes(":") ? `[${host}]` : host;
+  const scheme = secure && !options.offerHttp ? "https" : "http";
   return {
-    url: `http://${host}:${port}/sink`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url: `${scheme}://${hostInUrl}:${port}/sink`,
+    readUrl: `http://${hostInUrl}:${port}/sink`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        tcp.close(() => resolve());
+      }),
   };
 }

@@ -78,7 +78,9 @@ export interface TargetContext {
   /** the target's clock (ms) when the run started: the ages of the known lines count back from it */
   clockAtStart?: number;
   /** where the target can deliver notifications, and where the runner reads what arrived */
-  sink?: { url: string; readUrl: string };
+  sink?: TargetSink;
+  /** the target's log of notification deliveries, when it keeps one (our mock's GET /_harness/events) */
+  deliveryLogUrl?: string;
   /** test-data sections owned by API modules (manifest `testData`), as the target publishes them */
   sections?: Record<string, unknown>;
   /** accepted deviations: scenario id -> reason */
@@ -115,6 +117,14 @@ export interface ConsentFacts {
   admin?: ClientCredentials;
   /** a client of another tenant than the primary client's */
   otherTenant?: ClientCredentials;
+}
+
+/** A notification sink offered to the target: `${url}/{id}` is given, `${readUrl}/{id}` lists what arrived. */
+export interface TargetSink {
+  url: string;
+  readUrl: string;
+  /** the runner's certificate file, when the sink is the runner's https one (a target must trust it) */
+  certFile?: string;
 }
 
 export function apiRootFor(target: TargetContext, api: string): string {

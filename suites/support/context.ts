@@ -12,7 +12,7 @@ import { apiBaseUrl, createTargetClient } from "../../src/target/client.ts";
 import { advanceTargetClock } from "../../src/target/clock.ts";
 import { accessOf, installHarnessAccess } from "../../src/target/harness-access.ts";
 import { recordingFetch } from "../../src/target/recording-fetch.ts";
-import { openSink, type ScenarioSink } from "../../src/target/sink.ts";
+import { openSink, sinkRefusal, type ScenarioSink } from "../../src/target/sink.ts";
 import type { TargetContext, TestSubscriber } from "../../src/target/target.ts";
 import { type TokenRequest, TokenSource } from "../../src/target/tokens.ts";
 import type { ScenarioMeta } from "./meta.ts";
@@ -38,6 +38,8 @@ export class ScenarioContext {
   /** the recording transport of every client: raw fetches through it are evidence too */
   readonly fetch: typeof fetch;
   private readonly cleanups: (() => Promise<unknown>)[] = [];
+  /** the sink addresses this scenario offered to the target */
+  private readonly offeredSinks: string[] = [];
 
   constructor(
     readonly target: TargetContext,
@@ -116,8 +118,23 @@ export class ScenarioContext {
   /** A fresh sink the target can deliver to, and a reader of what arrived there. */
   sink(): ScenarioSink {
     const sink = openSink(this.target);
-    this.require(sink, "the target cannot reach a notification sink of the runner (configure sink.url)");
+    this.require(sink, "the target cannot reach a notification sink of the runner (give --sink-url or sink.url)");
+    this.offeredSinks.push(sink.url);
     return sink;
+  }
+
+  /**
+   * Why the scenario cannot be judged when a request carrying one of its sinks was refused because
+   * of the sink (400 INVALID_SINK, or INVALID_ARGUMENT about the sink): the target does not accept
+   * the runner's sink, which says nothing about its notifications. Undefined otherwise.
+   */
+  sinkRefused(): string | undefined {
+    if (this.offeredSinks.length === 0) return undefined;
+    for (const e of this.meta.exchanges) {
+      const reason = sinkRefusal(this.offeredSinks, e.request.body, e.response?.status, e.response?.body);
+      if (reason) return reason;
+    }
+    return undefined;
   }
 
   // ---- assertions ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { TokenUnavailable } from "../../src/target/tokens.ts";
 import { releaseApis } from "../../src/apis/registry.ts";
 import { HARNESS_APIS } from "../../src/openapi/releases.ts";
 import type { ScenarioMeta } from "./meta.ts";
+import { SinkUnusable } from "../../src/target/sink.ts";
 import { ScenarioContext, Unsatisfied } from "./context.ts";
 
 export type ScenarioDef = Omit<ScenarioMeta, "errorCodes" | "exchanges" | "outcome" | "reason" | "expected" | "received" | "layer"> & {
@@ -45,8 +46,12 @@ export function scenario(def: ScenarioDef, body: (t: ScenarioContext) => Promise
       }
       await t.checkAllResponses();
     } catch (error) {
-      if (error instanceof Unsatisfied || error instanceof TokenUnavailable) {
+      const refused = error instanceof Unsatisfied ? undefined : t.sinkRefused();
+      if (error instanceof Unsatisfied || error instanceof TokenUnavailable || error instanceof SinkUnusable) {
         skipReason = error.message;
+      } else if (refused !== undefined) {
+        // the target refused the runner's sink: a setup limit, not non-conformance (issue 11)
+        skipReason = refused;
       } else if (isAssertion(error)) {
         meta.outcome = "fail";
         meta.reason = error.message.split("\n")[0];

@@ -13,6 +13,7 @@ import { createMock, type MockApp } from "../../src/mock/app.ts";
 import { DEFAULT_RELEASE } from "../../src/openapi/releases.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
 import { type CliRun, runCli } from "./run-cli.ts";
+import { runnerSinkCa } from "./runner-sink-ca.ts";
 
 describe("conformance against the built-in mock", () => {
   let run: CliRun;
@@ -43,7 +44,7 @@ describe("conformance with --config against an implementation without /_harness"
   let server: RunningServer;
   let run: CliRun;
   beforeAll(async () => {
-    app = await createMock({ allowInsecureSinks: true });
+    app = await createMock({ allowInsecureSinks: true, sinkCa: await runnerSinkCa() });
     server = await listen(app, { port: 0 });
     const config = join(mkdtempSync(join(tmpdir(), "camara-cfg-")), "target.yaml");
     writeFileSync(

@@ -8,6 +8,7 @@
  */
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { runnerSinkCa } from "./runner-sink-ca.ts";
 import { createMock } from "../../src/mock/app.ts";
 import { listen } from "../../src/mock/server.ts";
 import { runConformance } from "../../src/run-conformance.ts";
@@ -22,7 +23,7 @@ export interface FaultRun {
 
 /** One `conformance --base-url <faulty mock> --api <fault.api>` run. */
 export async function runFault(fault: Fault): Promise<FaultRun> {
-  const app = await createMock({ allowInsecureSinks: true, notificationRetryDelaysMs: [] });
+  const app = await createMock({ allowInsecureSinks: true, sinkCa: await runnerSinkCa(), notificationRetryDelaysMs: [] });
   const upgrade = fault.wrapUpgrade ? fault.wrapUpgrade(app, (req) => app.upgrade(req)) : app.upgrade;
   const server = await listen({ ...app, handle: fault.wrap(app, (req) => app.handle(req)), upgrade }, { port: 0 });
   const stream = new PassThrough();

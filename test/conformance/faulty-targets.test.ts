@@ -7,6 +7,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import { runnerSinkCa } from "./runner-sink-ca.ts";
 import { createMock } from "../../src/mock/app.ts";
 import { listen } from "../../src/mock/server.ts";
 import { COMMON_RULE_APIS, FAULTS } from "./faults.ts";
@@ -27,7 +28,7 @@ describeFaults(
 describe("the CLI as a child process", () => {
   it("exits 1 and prints NOT CONFORMANT for a faulty target, with results.json written", async () => {
     const fault = FAULTS[0];
-    const app = await createMock({ allowInsecureSinks: true, notificationRetryDelaysMs: [] });
+    const app = await createMock({ allowInsecureSinks: true, sinkCa: await runnerSinkCa(), notificationRetryDelaysMs: [] });
     const server = await listen({ ...app, handle: fault.wrap(app, (req) => app.handle(req)) }, { port: 0 });
     try {
       const run = await runCli(["conformance", "--base-url", server.url, "--api", fault.api]);

@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from "../../src/core/paths.ts";
 import { createMock, type MockApp } from "../../src/mock/app.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
 import { type CliRun, runCli } from "./run-cli.ts";
+import { runnerSinkCa } from "./runner-sink-ca.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "camara-lines-"));
 const file = (name: string, text: string) => {
@@ -69,7 +70,7 @@ describe("a target without a control plane, described by a target file", () => {
   let undeclared: CliRun;
 
   beforeAll(async () => {
-    app = await createMock({ allowInsecureSinks: true, notificationRetryDelaysMs: [] });
+    app = await createMock({ allowInsecureSinks: true, sinkCa: await runnerSinkCa(), notificationRetryDelaysMs: [] });
     server = await listen(app, { port: 0 });
     // what the operator would obtain on the device: a token from network-based authentication
     const minted = await fetch(`${server.url}/_harness/tokens`, {

@@ -8,6 +8,7 @@
  * the CLI hands the value to this same runner.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runnerSinkCa } from "./runner-sink-ca.ts";
 import { createMock, type MockApp } from "../../src/mock/app.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
 import { runConformance } from "../../src/run-conformance.ts";
@@ -17,7 +18,7 @@ const mocks = new Map<string, { app: MockApp; server: RunningServer }>();
 
 beforeAll(async () => {
   for (const release of ["fall25", "spring25", "fall24"]) {
-    const app = await createMock({ release, allowInsecureSinks: true, notificationRetryDelaysMs: [] });
+    const app = await createMock({ release, allowInsecureSinks: true, sinkCa: await runnerSinkCa(), notificationRetryDelaysMs: [] });
     mocks.set(release, { app, server: await listen(app, { port: 0 }) });
   }
 }, 60_000);
