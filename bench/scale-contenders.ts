@@ -23,6 +23,8 @@ export interface ScaleContender extends Contender {
   resume(): void;
   /** CPU time of every process of the contender (replicas + Redis), µs */
   cpuMicros(): Promise<number>;
+  /** commands its Redis has processed so far (0 without Redis) */
+  redisCommands(): Promise<number>;
   stop(): Promise<{ bugs: number; firstBug?: string }>;
 }
 
@@ -55,6 +57,7 @@ function group(
       for (const t of targets) sum += await t.cpuMicros();
       return sum;
     },
+    redisCommands: async () => (redis ? redis.commands() : 0),
     async stop() {
       let bugs = 0;
       let firstBug: string | undefined;

@@ -16,6 +16,8 @@ export interface Measured {
   perRound: number[];
   /** non-expected statuses and socket errors, warm-up included */
   unexpected: number;
+  /** Redis commands per request over the measured slices (0 without Redis) */
+  redisCommandsPerRequest: number;
 }
 
 /** Slices taken at the same time on several replicas, as one slice of the whole contender. */
@@ -42,31 +44,39 @@ async function loadOnce(c: ScaleContender, requests: RequestSpec[], settings: Lo
 export async function measure(spec: ScenarioSpec, contenders: ScaleContender[], slice: LoadSettings, warmup: LoadSettings, rounds: number): Promise<Measured[]> {
   const slices = new Map<ScaleContender, Slice[]>(contenders.map((c) => [c, []]));
   const unexpected = new Map<ScaleContender, number>(contenders.map((c) => [c, 0]));
+  const commands = new Map<ScaleContender, number>(contenders.map((c) => [c, 0]));
   // one request spec per replica; a POST's device counter is the contender's, shared by its replicas
   const requests = new Map(contenders.map((c) => [c, c.targets.map(() => spec.request(c))]));
-  const one = async (c: ScaleContender, settings: LoadSettings): Promise<Slice> => {
+  const one = async (c: ScaleContender, settings: LoadSettings, measured: boolean): Promise<Slice> => {
     c.resume();
     try {
       const cpuBefore = await c.cpuMicros();
+      const commandsBefore = await c.redisCommands();
       const s = await loadOnce(c, requests.get(c)!, settings);
       s.serverCpuMicros = (await c.cpuMicros()) - cpuBefore;
+      // the INFO call itself is one command
+      if (measured) commands.set(c, commands.get(c)! + Math.max(0, (await c.redisCommands()) - commandsBefore - (c.redis ? 1 : 0)));
       unexpected.set(c, unexpected.get(c)! + unexpectedCount(s.figures, spec.expectedStatus));
       return s;
     } finally {
       c.pause();
     }
   };
-  for (const c of contenders) await one(c, warmup);
+  for (const c of contenders) await one(c, warmup, false);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < contenders.length; k++) {
       const c = contenders[(round + k) % contenders.length];
-      slices.get(c)!.push(await one(c, slice));
+      slices.get(c)!.push(await one(c, slice, true));
     }
   }
-  return contenders.map((c) => ({
+  return contenders.map((c) => {
+    const figures = combine(slices.get(c)!);
+    return {
     contender: c,
-    figures: combine(slices.get(c)!),
+    figures,
+    redisCommandsPerRequest: figures.requests > 0 ? commands.get(c)! / figures.requests : 0,
     perRound: slices.get(c)!.map((s) => s.figures.requestsPerSecond),
     unexpected: unexpected.get(c)!,
-  }));
+    };
+  });
 }

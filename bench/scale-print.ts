@@ -19,6 +19,8 @@ export interface Row {
   latencyP99Ms: number;
   /** server CPU µs per request, every process of the contender (replicas + Redis) */
   cpuMicrosPerRequest?: number;
+  /** Redis commands per request (background work such as the clock's polling included), 0 without Redis */
+  redisCommandsPerRequest: number;
   /** req/s / bare req/s over the same rounds (1 for bare itself) */
   ratioToBare: number;
   ratioPerRound: number[];
@@ -45,6 +47,7 @@ export function rowsOf(spec: ScenarioSpec, measured: Measured[]): Row[] {
       latencyP50Ms: m.figures.latencyP50Ms,
       latencyP99Ms: m.figures.latencyP99Ms,
       cpuMicrosPerRequest: m.figures.serverCpuMicrosPerRequest,
+      redisCommandsPerRequest: m.redisCommandsPerRequest,
       ratioToBare: m.figures.requestsPerSecond / bare.figures.requestsPerSecond,
       ratioPerRound: m.perRound.map((r, i) => r / bare.perRound[i]),
       statusCodes: m.figures.statusCodes,
@@ -60,7 +63,7 @@ const num = (n: number | undefined, width: number, digits = 0) => (n === undefin
 
 export function printRows(rows: Row[]): void {
   console.log(
-    `  ${"contender".padEnd(46)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"cpu µs/req".padStart(10)} ` +
+    `  ${"contender".padEnd(46)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"cpu µs/req".padStart(10)} ${"redis cmd/req".padStart(13)} ` +
       `${"ratio".padStart(6)}  ${"per round".padEnd(10)}  answers`,
   );
   for (const r of rows) {
@@ -69,7 +72,7 @@ export function printRows(rows: Row[]): void {
     const codes = Object.entries(r.statusCodes).map(([c, n]) => `${c}×${n}`).join(" ");
     console.log(
       `  ${r.label.padEnd(46)} ${num(r.requestsPerSecond, 7)} ${num(r.latencyP50Ms, 7, 2)} ${num(r.latencyP99Ms, 7, 2)} ` +
-        `${num(r.cpuMicrosPerRequest, 10)} ${num(r.ratioToBare, 6, 3)}  ${`${lo.toFixed(2)}–${hi.toFixed(2)}`.padEnd(10)}  ` +
+        `${num(r.cpuMicrosPerRequest, 10)} ${r.redisCommandsPerRequest ? num(r.redisCommandsPerRequest, 13, 1) : "-".padStart(13)} ${num(r.ratioToBare, 6, 3)}  ${`${lo.toFixed(2)}–${hi.toFixed(2)}`.padEnd(10)}  ` +
         (r.valid ? `${codes}` : `INVALID: ${r.unexpected} not ${r.expectedStatus} (${codes}${r.figures.errors ? ` socket-errors×${r.figures.errors}` : ""})`),
     );
   }

@@ -15,6 +15,8 @@ export interface RedisProcess {
   resume(): void;
   /** user + system CPU time so far, µs (Linux /proc); NaN elsewhere */
   cpuMicros(): number;
+  /** commands the server has processed so far (INFO stats total_commands_processed) */
+  commands(): Promise<number>;
   stop(): void;
 }
 
@@ -61,14 +63,19 @@ export async function startRedisServer(): Promise<RedisProcess> {
     try {
       await client.connect();
       await client.ping();
-      client.disconnect();
       const pid = child.pid!;
       return {
         url,
         pause: () => child.kill("SIGSTOP"),
         resume: () => child.kill("SIGCONT"),
         cpuMicros: () => procCpuMicros(pid),
+        commands: async () => {
+          const m = /^total_commands_processed:(\d+)/m.exec(await client.info("stats"));
+          if (!m) throw new Error("INFO stats has no total_commands_processed line");
+          return Number(m[1]);
+        },
         stop: () => {
+          client.disconnect();
           child.kill("SIGCONT");
           child.kill("SIGKILL");
         },

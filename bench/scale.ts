@@ -35,7 +35,7 @@ import { PROJECT_ROOT } from "../src/core/paths.ts";
 
 const REPORT_FILE = join(PROJECT_ROOT, "reports", "bench-scale.json");
 
-const envNumber = (name: string, fallback: number, min = 1) => {
+const envNumber = (name: string, fallback: number, min = 0.001) => {
   const v = process.env[name];
   const n = v === undefined ? fallback : Number(v);
   if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number >= ${min}, got '${v}'`);
@@ -45,10 +45,10 @@ const envNumber = (name: string, fallback: number, min = 1) => {
 const SESSIONS = Math.round(envNumber("BENCH_SESSIONS", 1_000_000, 0));
 const CONNECTIONS = envNumber("BENCH_CONNECTIONS", 10, 2);
 const DURATION = envNumber("BENCH_DURATION", 5);
-const ROUNDS = Math.round(envNumber("BENCH_ROUNDS", 5));
+const ROUNDS = Math.round(envNumber("BENCH_ROUNDS", 5, 1));
 const slice: LoadSettings = { connections: CONNECTIONS, pipelining: 1, durationSeconds: DURATION / ROUNDS };
 const warmup: LoadSettings = { ...slice, durationSeconds: envNumber("BENCH_WARMUP", 1) };
-const SUBSCRIBERS = Math.min(Math.round(envNumber("BENCH_SUBSCRIBERS", 150_000)), MAX_EXTRA_SUBSCRIBERS);
+const SUBSCRIBERS = Math.min(Math.round(envNumber("BENCH_SUBSCRIBERS", 150_000, 1)), MAX_EXTRA_SUBSCRIBERS);
 const WANTED = new Set((process.env.BENCH_SCENARIOS ?? "get,post").split(","));
 const PARTS = new Set((process.env.BENCH_PARTS ?? "throughput,sessions").split(","));
 
@@ -95,14 +95,22 @@ async function part2(bugs: Record<string, { bugs: number; firstBug?: string }>):
   console.log(`\nPart 2: from 0 to ${SESSIONS} stored sessions (GET of one session; memory per session)`);
   const contenders: ScaleContender[] = [await startBareContender(0)];
   try {
-    contenders.push(await startMemoryContender("memory@0", "mock, memory store, 0 other sessions", 0, 0));
-    let t = performance.now();
-    contenders.push(await startMemoryContender(`memory@${SESSIONS}`, `mock, memory store, ${SESSIONS} other sessions`, 0, SESSIONS));
-    console.log(`  memory store: ${SESSIONS} sessions preloaded, replica up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    contenders.push(await startRedisContender("redis@0", "mock, Redis store, 0 other sessions", 1, 0, 0));
-    t = performance.now();
-    contenders.push(await startRedisContender(`redis@${SESSIONS}`, `mock, Redis store, ${SESSIONS} other sessions`, 1, 0, SESSIONS));
-    console.log(`  Redis: ${SESSIONS} sessions preloaded (pipelined), replica up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    // the four start side by side (the two preloads overlap); each is stopped below, started or not
+    const t = performance.now();
+    const timed = async (what: string, start: Promise<ScaleContender>) => {
+      const c = await start;
+      if (c.preload?.sessions) console.log(`  ${what}: ${c.preload.sessions} sessions preloaded in ${c.preload.seconds.toFixed(1)} s, replica up after ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      return c;
+    };
+    const started = await Promise.allSettled([
+      timed("memory store", startMemoryContender("memory@0", "mock, memory store, 0 other sessions", 0, 0)),
+      timed("memory store", startMemoryContender(`memory@${SESSIONS}`, `mock, memory store, ${SESSIONS} other sessions`, 0, SESSIONS)),
+      timed("Redis", startRedisContender("redis@0", "mock, Redis store, 0 other sessions", 1, 0, 0)),
+      timed("Redis (server-side batches, pipelined)", startRedisContender(`redis@${SESSIONS}`, `mock, Redis store, ${SESSIONS} other sessions`, 1, 0, SESSIONS)),
+    ]);
+    for (const s of started) if (s.status === "fulfilled") contenders.push(s.value);
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
     for (const c of contenders) c.pause();
     const spec = SCENARIOS.find((s) => s.key === "get")!;
     console.log(`\n${spec.title}`);
@@ -135,8 +143,13 @@ async function main(): Promise<void> {
   );
   console.log(`  note: ${CONTENTION}`);
   const bugs: Record<string, { bugs: number; firstBug?: string }> = {};
+  const seconds: Record<string, number> = {};
+  let t = Date.now();
   const throughput = PARTS.has("throughput") ? await part1(bugs) : [];
+  seconds.throughput = (Date.now() - t) / 1000;
+  t = Date.now();
   const sessions = PARTS.has("sessions") ? await part2(bugs) : undefined;
+  seconds.sessions = (Date.now() - t) / 1000;
   const all = [...throughput, ...(sessions?.rows ?? [])];
   const invalid = all.filter((r) => !r.valid);
   const report = {
@@ -152,10 +165,13 @@ async function main(): Promise<void> {
     mockBugs: bugs,
     valid: invalid.length === 0 && Object.values(bugs).every((b) => b.bugs === 0),
     wallSeconds: (Date.now() - started) / 1000,
+    partSeconds: seconds,
   };
   mkdirSync(join(PROJECT_ROOT, "reports"), { recursive: true });
   writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nwrote reports/bench-scale.json (run took ${report.wallSeconds.toFixed(0)} s)`);
+  console.log(
+    `\nwrote reports/bench-scale.json (run took ${report.wallSeconds.toFixed(0)} s: part 1 ${seconds.throughput.toFixed(0)} s, part 2 ${seconds.sessions.toFixed(0)} s)`,
+  );
   for (const [id, b] of Object.entries(bugs)) if (b.bugs > 0) console.log(`  !! ${id} reported ${b.bugs} mock bug(s), first: ${b.firstBug}`);
   if (!report.valid) {
     for (const r of invalid) console.log(`  !! ${r.id}: ${r.unexpected} answers were not ${r.expectedStatus} (or socket errors)`);
