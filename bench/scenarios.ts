@@ -42,7 +42,7 @@ export interface Contender {
   devices: number;
 }
 
-async function getToken(url: string): Promise<string> {
+export async function getToken(url: string): Promise<string> {
   const res = await fetch(`${url}/token`, {
     method: "POST",
     headers: {
@@ -56,7 +56,7 @@ async function getToken(url: string): Promise<string> {
   return body.access_token;
 }
 
-async function createSession(url: string, token: string, phoneNumber: string): Promise<string> {
+export async function createSession(url: string, token: string, phoneNumber: string): Promise<string> {
   const res = await fetch(`${url}${SESSIONS_PATH}`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },

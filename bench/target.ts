@@ -1,7 +1,9 @@
 /**
  * One server under test, in its own process so that it does not share an event loop with the load
- * generator (bench/targets.ts forks it). argv: `bare` | `mock <validateResponses:true|false> <extraSubscribers>`.
- * Says {type:"ready", url} over IPC, then answers the parent's commands, one reply each:
+ * generator (bench/targets.ts forks it). argv: `bare` | `mock <validateResponses:true|false> <extraSubscribers>
+ * [<store: memory | redis://…> [<preloadSessions>]]` (bench/scale.ts: a Redis store, or a memory store
+ * filled with that many QoD session records before the mock starts, see bench/scale-preload.ts).
+ * Says {type:"ready", url, preload?} over IPC, then answers the parent's commands, one reply each:
  *   cpu            its CPU time so far
  *   profile-start  starts the V8 sampling profiler (node:inspector), so that a profile covers only the load
  *   profile-stop   stops it and writes the profile to `file`
@@ -11,13 +13,14 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { listenBare } from "./bare-server.ts";
 import { benchTestData } from "./bench-data.ts";
+import { type PreloadFigures, preloadMemoryStore } from "./scale-preload.ts";
 import { createMock } from "../src/mock/app.ts";
 import { listen } from "../src/mock/server.ts";
 
 export type TargetCommand = { cmd: "cpu" } | { cmd: "profile-start" } | { cmd: "profile-stop"; file: string } | { cmd: "stop" };
 
 export type TargetMessage =
-  | { type: "ready"; url: string }
+  | { type: "ready"; url: string; preload?: PreloadFigures }
   /** cpuMicros: process.cpuUsage() user + system, µs (every thread); bugs: mock bugs reported so far (onBug) */
   | { type: "reply"; cmd: TargetCommand["cmd"]; cpuMicros: number; bugs: number; firstBug?: string };
 
@@ -26,7 +29,7 @@ function send(message: TargetMessage): void {
 }
 
 async function main(): Promise<void> {
-  const [kind, validate, extra] = process.argv.slice(2);
+  const [kind, validate, extra, storeArg, preloadArg] = process.argv.slice(2);
   let bugs = 0;
   let firstBug: string | undefined;
   let close: () => Promise<void>;
@@ -35,8 +38,11 @@ async function main(): Promise<void> {
     close = bare.close;
     send({ type: "ready", url: bare.url });
   } else if (kind === "mock") {
+    const memory = storeArg === undefined || storeArg === "memory";
+    const preloaded = memory && preloadArg !== undefined ? await preloadMemoryStore(Number(preloadArg)) : undefined;
     const app = await createMock({
       testdata: benchTestData(Number(extra)),
+      store: memory ? preloaded?.store : storeArg,
       validateResponses: validate === "true",
       onBug: (message) => {
         bugs++;
@@ -46,9 +52,9 @@ async function main(): Promise<void> {
     const running = await listen(app, { port: 0, host: "127.0.0.1" });
     close = async () => {
       await running.close();
-      app.close();
+      await app.close();
     };
-    send({ type: "ready", url: running.url });
+    send({ type: "ready", url: running.url, preload: preloaded?.figures });
   } else {
     throw new Error(`unknown target '${kind}'`);
   }

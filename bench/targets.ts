@@ -1,11 +1,16 @@
 /** Starts bench/target.ts in a child process and talks to it over IPC. */
 import { type ChildProcess, fork } from "node:child_process";
+import type { PreloadFigures } from "./scale-preload.ts";
 import type { TargetCommand, TargetMessage } from "./target.ts";
 
 type Reply = Extract<TargetMessage, { type: "reply" }>;
 
 export interface Target {
   url: string;
+  /** the memory store's preload figures, when the target was started with a preload (bench/scale.ts) */
+  preload?: PreloadFigures;
+  /** the child's process id (bench/scale.ts reads its memory) */
+  pid: number;
   /**
    * SIGSTOP / SIGCONT: a target that is not being measured is stopped, so that its background work
    * (e.g. the timers that activate the sessions a POST measurement created) cannot steal CPU from the
@@ -59,6 +64,8 @@ export function startTarget(args: string[], options: { env?: Record<string, stri
       child.off("exit", onExit);
       resolve({
         url: m.url,
+        preload: m.preload,
+        pid: child.pid!,
         pause: () => child.kill("SIGSTOP"),
         resume: () => child.kill("SIGCONT"),
         cpuMicros: async () => (await call({ cmd: "cpu" })).cpuMicros,
