@@ -11,7 +11,7 @@ import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness features <files or folders...> [--base-url URL] [--config target.yaml]
                                [--release NAME] [--tags EXPR] [--api qod,qos-profiles,...]
-                               [--report-dir reports] [--timeout S] [--seed N]
+                               [--report-dir reports] [--timeout S] [--seed N] [--strict-definitions]
 
 Runs CAMARA's official Gherkin test definitions (.feature files) against a target: the built-in mock
 of --release (default latest: the newest public version of every API) unless --base-url or --config names another one. Each step is bound to
@@ -24,7 +24,13 @@ files of other APIs are skipped with the reason. --tags takes a Cucumber tag exp
 
 Writes index.html, junit.xml, results.json and features-summary.json into --report-dir (default:
 reports) and prints one row per file: scenarios, passed, skipped (reason), failed, undefined steps.
-Exit code: 0 conformant, 1 not conformant (a failure or an undefined step), 2 harness error.`;
+A scenario whose official definition contradicts its own spec (an event type the spec does not
+define, a Content-Type on a 204, two scenarios of one file that require opposite answers) is a
+definition defect: reported and counted apart, not a failure. --strict-definitions makes each one
+a failure.
+
+Exit code: 0 conformant, 1 not conformant (a failure or an undefined step), 2 the harness could not
+judge (target unreachable, an API not served, or no scenario ran: files or --tags selected nothing).`;
 
 function resolveFeatureApis(list: string | undefined, release: string): string[] {
   try {
@@ -53,6 +59,7 @@ export const featuresCommand: Command = {
           "report-dir": { type: "string" },
           timeout: { type: "string" },
           seed: { type: "string" },
+          "strict-definitions": { type: "boolean" },
           help: { type: "boolean", short: "h" },
         },
       });
@@ -106,6 +113,8 @@ export const featuresCommand: Command = {
       seed,
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       startMock: startBuiltInMock,
+      strictDefinitions: values["strict-definitions"],
+      apiFilter: values.api,
     });
     writeFileSync(join(reportDir, "features-summary.json"), `${JSON.stringify(run.files, null, 2)}\n`);
     console.log(`\n${renderTable(run.files)}`);

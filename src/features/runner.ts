@@ -14,6 +14,7 @@ import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buil
 import { startSinkServer } from "../target/sink-server.ts";
 import { TokenSource } from "../target/tokens.ts";
 import { RunEventStream } from "../results/events.ts";
+import { emptySelection } from "../results/empty-selection.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
 import { type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
 import { executeScenario } from "./execute.ts";
@@ -40,6 +41,8 @@ export interface FeaturesOptions {
   release: string;
   /** APIs the target implements */
   apis: string[];
+  /** --api as the user gave it (named when it selects nothing) */
+  apiFilter?: string;
   tags?: string;
   reportDir: string;
   reporters: Reporter[];
@@ -47,6 +50,8 @@ export interface FeaturesOptions {
   timeoutMs?: number;
   /** starts the built-in mock (src/mock/built-in.ts) when neither baseUrl nor configFile is given */
   startMock?: StartBuiltInMock;
+  /** report definition defects (contradictions of the official files) as failures */
+  strictDefinitions?: boolean;
 }
 
 export interface FeaturesRun {
@@ -85,14 +90,14 @@ function resultOf(p: PlannedScenario, verdict: Verdict, world?: World): Scenario
   };
 }
 
-async function runScenario(runtime: FeatureRuntime, p: PlannedScenario): Promise<ScenarioResult> {
+async function runScenario(runtime: FeatureRuntime, p: PlannedScenario, strictDefinitions: boolean): Promise<ScenarioResult> {
   if (p.skip) return resultOf(p, { status: "skip", reason: p.skip });
   if (p.undefinedSteps.length > 0) return resultOf(p, { status: "fail", reason: undefinedReason(p) });
   const started = performance.now();
   const world = new World(runtime, p.file, p.scenario);
   world.operationHint = p.operationHint;
   const outcome = applyDeviation(await executeScenario(world, p.id, p.steps), p.id, runtime.target.deviations);
-  return { ...resultOf(p, toVerdict(outcome), world), durationMs: Math.round(performance.now() - started) };
+  return { ...resultOf(p, toVerdict(outcome, { strictDefinitions }), world), durationMs: Math.round(performance.now() - started) };
 }
 
 export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun> {
@@ -139,7 +144,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
     await emit({ type: "run-start", target: targetInfo, startedAt: startedAt.toISOString(), apis: options.apis });
     for (const pf of planned) {
       for (const p of pf.scenarios) {
-        const result = await runScenario(runtime, p);
+        const result = await runScenario(runtime, p, options.strictDefinitions === true);
         results.push(result);
         await emit({ type: "scenario-end", result, counts: countResults(results) });
       }
@@ -149,6 +154,11 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
   } finally {
     await sink.close();
     await close?.();
+  }
+  if (harnessErrors.length === 0) {
+    const files = options.files.length === 1 ? options.files[0].display : `${options.files.length} files`;
+    const empty = emptySelection(results, [{ flag: "", value: files }, { flag: "--tags", value: options.tags }, { flag: "--api", value: options.apiFilter }]);
+    if (empty) harnessErrors.push(empty);
   }
   const report = buildReport({ target: targetInfo, startedAt, harnessErrors, results });
   mkdirSync(options.reportDir, { recursive: true });

@@ -19,7 +19,7 @@ export interface ConsoleReporterOptions {
   color?: boolean;
 }
 
-const COLOR: Record<ScenarioStatus, number> = { pass: 32, fail: 31, error: 35, skip: 90, deviation: 33 };
+const COLOR: Record<ScenarioStatus, number> = { pass: 32, fail: 31, error: 35, skip: 90, deviation: 33, "definition-defect": 36 };
 
 /**
  * Target-controlled text (titles, reasons) on one line and without control characters, so a

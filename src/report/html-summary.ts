@@ -43,7 +43,8 @@ export function howToRead(): SafeHtml {
   <span class="badge fail">fail</span> it did not (the target does not conform; see expected vs received and the evidence);
   <span class="badge error">error</span> the harness could not judge (unreachable target, crash, timeout; a problem of the run, not a verdict on the target);
   <span class="badge skip">skip</span> not applicable to this target, with the reason;
-  <span class="badge deviation">deviation</span> it failed, but the target's configuration accepts it as a known deviation (never counted as a pass).</p>
+  <span class="badge deviation">deviation</span> it failed, but the target's configuration accepts it as a known deviation (never counted as a pass);
+  <span class="badge definition-defect">definition-defect</span> it ran, but the official CAMARA test definition contradicts its own spec, so no target can pass it (the reason names the contradiction; not a failure of the target, unless the run used <code>--strict-definitions</code>).</p>
   <p>The verdict is CONFORMANT when nothing failed and nothing errored. Use the filters to narrow the list, open a scenario to see
   the rule, its source in the official CAMARA test definitions, and every HTTP exchange with a <code>curl</code> line to reproduce it
   (set <code>$TOKEN</code> yourself: tokens and secrets are never stored in this report).</p>

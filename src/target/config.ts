@@ -87,8 +87,16 @@ const SCHEMA = {
         deprecated: { type: "string" },
         activeMaxDurationSeconds: { type: "number" },
         activeMinDurationSeconds: { type: "number" },
+        restricted: {
+          description: "QoS profiles offered only to certain devices, and a subscriber whose device may use them",
+          type: "object",
+          required: ["names", "subscriber"],
+          additionalProperties: false,
+          properties: { names: { type: "array", minItems: 1, items: { type: "string" } }, subscriber },
+        },
       },
     },
+    qosAssignmentDeletion: { enum: ["synchronous", "asynchronous"] },
     lines: KNOWN_LINES_SCHEMA,
     sink: {
       type: "object",
@@ -190,7 +198,10 @@ export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "ap
       unknown: withDevice(subs.unknown) ?? { phoneNumber: "+99999999999" },
     },
     unsupportedIdentifiers: c.unsupportedIdentifiers ?? [],
-    qosProfiles: c.qosProfiles ?? {},
+    qosProfiles: c.qosProfiles?.restricted
+      ? { ...c.qosProfiles, restricted: { ...c.qosProfiles.restricted, subscriber: withDevice(c.qosProfiles.restricted.subscriber) } }
+      : (c.qosProfiles ?? {}),
+    qosAssignmentDeletion: c.qosAssignmentDeletion,
     sink: c.sink,
     sections: c.sections,
     lines: c.lines,
