@@ -6,6 +6,7 @@ import { releaseApis, resolveApis, unknownRelease } from "../apis/registry.ts";
 import { collectFeatureFiles, InputError } from "../features/collect.ts";
 import { renderTable } from "../features/table.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
+import { releaseInConfig } from "../target/config.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -72,7 +73,8 @@ export const featuresCommand: Command = {
       return 0;
     }
     if (positionals.length === 0) throw new UsageError("give at least one .feature file or folder (see --help)");
-    const release = values.release ?? DEFAULT_RELEASE;
+    // an explicit --release wins; else the target file's release:, else the default
+    const release = values.release ?? (values.config ? releaseInConfig(values.config) : undefined) ?? DEFAULT_RELEASE;
     const problem = unknownRelease(release);
     if (problem) throw new UsageError(problem.replace(/^unknown release '([^']*)'/, "--release $1 is unknown"));
     const baseUrl = values["base-url"];

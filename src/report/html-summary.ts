@@ -2,7 +2,7 @@
  * The top of the HTML report: run facts and verdict, harness errors, how-to-read notes, counts per
  * API and per operation, and the CAMARA error codes exercised.
  */
-import { STATUSES, type Counts, type RunReport } from "../results/results.ts";
+import { shownStatuses, type Counts, type RunReport, type ScenarioStatus } from "../results/results.ts";
 import { formatDuration } from "./duration.ts";
 import { html, type SafeHtml } from "./html-escape.ts";
 import { byApi, byOperation, countBy, errorCodeCoverage, verdictOf, type CountsRow } from "./summary.ts";
@@ -51,28 +51,29 @@ export function howToRead(): SafeHtml {
 </section>`;
 }
 
-function countCells(c: Counts): SafeHtml[] {
-  return [...STATUSES.map((s) => html`<td class="n ${c[s] === 0 ? "zero" : `hot ${s}`}" data-count="${s}">${c[s]}</td>`), html`<td class="n" data-count="total">${c.total}</td>`];
+function countCells(c: Counts, shown: ScenarioStatus[]): SafeHtml[] {
+  return [...shown.map((s) => html`<td class="n ${c[s] === 0 ? "zero" : `hot ${s}`}" data-count="${s}">${c[s]}</td>`), html`<td class="n" data-count="total">${c.total}</td>`];
 }
 
-const countHeads = html`${STATUSES.map((s) => html`<th>${s}</th>`)}<th>total</th>`;
+const countHeads = (shown: ScenarioStatus[]) => html`${shown.map((s) => html`<th>${s}</th>`)}<th>total</th>`;
 
 function apiTable(rows: CountsRow[], total: Counts): SafeHtml {
+  const shown = shownStatuses(total);
   return html`<table id="summary-api">
-    <thead><tr><th>API</th>${countHeads}</tr></thead>
-    <tbody>${rows.map((r) => html`<tr data-api="${r.key}"><th scope="row">${r.key}</th>${countCells(r.counts)}</tr>`)}</tbody>
-    <tfoot><tr data-api=""><th scope="row">all APIs</th>${countCells(total)}</tr></tfoot>
+    <thead><tr><th>API</th>${countHeads(shown)}</tr></thead>
+    <tbody>${rows.map((r) => html`<tr data-api="${r.key}"><th scope="row">${r.key}</th>${countCells(r.counts, shown)}</tr>`)}</tbody>
+    <tfoot><tr data-api=""><th scope="row">all APIs</th>${countCells(total, shown)}</tr></tfoot>
   </table>`;
 }
 
-function operationTable(rows: CountsRow[]): SafeHtml {
+function operationTable(rows: CountsRow[], shown: ScenarioStatus[]): SafeHtml {
   return html`<table id="summary-operation">
-    <thead><tr><th>API</th><th>operation</th>${countHeads}</tr></thead>
+    <thead><tr><th>API</th><th>operation</th>${countHeads(shown)}</tr></thead>
     <tbody>${rows.map((r) => {
       const cut = r.key.indexOf(" "); // api names are kebab-case, so the first space splits
       const api = r.key.slice(0, cut);
       const operationId = r.key.slice(cut + 1);
-      return html`<tr><td>${api}</td><td><code>${operationId}</code></td>${countCells(r.counts)}</tr>`;
+      return html`<tr><td>${api}</td><td><code>${operationId}</code></td>${countCells(r.counts, shown)}</tr>`;
     })}</tbody>
   </table>`;
 }
@@ -93,7 +94,7 @@ export function summarySection(report: RunReport): SafeHtml {
   <h3>Per API</h3>
   ${apiTable(countBy(report.results, byApi), report.counts)}
   <h3>Per operation</h3>
-  ${operationTable(countBy(report.results, byOperation))}
+  ${operationTable(countBy(report.results, byOperation), shownStatuses(report.counts))}
   <h3>CAMARA error codes exercised</h3>
   ${errorCodeTable(report)}
 </section>`;

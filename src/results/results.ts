@@ -113,6 +113,14 @@ export interface Reporter {
   onEvent(event: RunEvent): void | Promise<void>;
 }
 
+/**
+ * The statuses a report shows for these counts: definition defects come only from official test
+ * definitions (features), so their column appears only in runs that have some.
+ */
+export function shownStatuses(total: Counts): ScenarioStatus[] {
+  return STATUSES.filter((s) => s !== "definition-defect" || total[s] > 0);
+}
+
 export function emptyCounts(): Counts {
   return { pass: 0, fail: 0, error: 0, skip: 0, deviation: 0, "definition-defect": 0, total: 0 };
 }

@@ -137,6 +137,20 @@ function substitute(value: unknown, where: string): unknown {
   return value;
 }
 
+/**
+ * The `release:` of a target file, read before the run is planned: it chooses the APIs and rules
+ * unless --release is given explicitly (the CLI's default must not override the file). Problems of
+ * the file are left to loadTargetConfig, which reports them.
+ */
+export function releaseInConfig(file: string): string | undefined {
+  try {
+    const raw = parse(readFileSync(file, "utf8")) as { release?: unknown } | null;
+    return typeof raw?.release === "string" && raw.release.trim() ? raw.release.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 type RawClient = { clientId: string; clientSecret?: string; privateKeyFile?: string };
 
 export interface FileConfig {

@@ -7,6 +7,7 @@
 import type { TestData } from "../core/testdata.ts";
 import { ConfigError, loadTargetConfig } from "./config.ts";
 import { targetFromHarness } from "./harness-target.ts";
+import { readHarnessTestData } from "./harness-testdata.ts";
 import { preflight } from "./preflight.ts";
 import type { TargetContext } from "./target.ts";
 
@@ -101,12 +102,14 @@ export async function prepareTarget(options: TargetOptions): Promise<PreparedTar
   const baseUrl = options.baseUrl!.replace(/\/+$/, "");
   const problems = await preflight([baseUrl], timeoutMs);
   if (problems.length > 0) throw new ConfigError(problems[0]);
-  const data = await fetchJson<TestData>(`${baseUrl}/_harness/testdata`, timeoutMs);
-  if (!data) {
+  const answer = await readHarnessTestData(baseUrl, timeoutMs);
+  if ("problem" in answer) throw new ConfigError(answer.problem);
+  if ("absent" in answer) {
     throw new ConfigError(
-      `${baseUrl} exposes no /_harness/testdata, so the runner cannot know its test data: give --config target.yaml (see examples/)`,
+      `${baseUrl} exposes no /_harness/testdata (${answer.absent}), so the runner cannot know its test data: give --config target.yaml (see examples/)`,
     );
   }
+  const data = answer.data;
   const target = targetFromHarness(baseUrl, data, { ...base, builtInMock: false, sink: isLocal(baseUrl) ? options.sink : undefined });
   target.clockAtStart = await clockOf(target);
   return { target, builtInMock: false, testData: data, testDataNow: target.clockAtStart, close: async () => {} };
