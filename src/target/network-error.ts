@@ -28,7 +28,7 @@ export function describeFetchFailure(what: string, error: unknown, timeoutMs: nu
   const message = cause.message ?? e.message ?? String(error);
   const host = /^\w+ (\w+:\/\/[^/\s]+)/.exec(what)?.[1] ?? /^(\w+:\/\/[^/\s]+)/.exec(what)?.[1] ?? "the target";
   if (e.name === "TimeoutError" || e.name === "AbortError" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-    return `${what}: no answer within ${Math.round(timeoutMs / 100) / 10} s — is the target up and not hanging? (raise --timeout for a slow target)`;
+    return `${what}: did not answer within ${Math.round(timeoutMs / 100) / 10} s — is the target up and not hanging? (raise --timeout for a slow target)`;
   }
   if (/bad port/i.test(message)) {
     const port = /:(\d+)(?:\/|$)/.exec(host)?.[1] ?? "this";
