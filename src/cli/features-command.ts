@@ -117,6 +117,7 @@ export const featuresCommand: Command = {
       startMock: startBuiltInMock,
       strictDefinitions: values["strict-definitions"],
       apiFilter: values.api,
+      filesLabel: positionals.join(" "),
     });
     writeFileSync(join(reportDir, "features-summary.json"), `${JSON.stringify(run.files, null, 2)}\n`);
     console.log(`\n${renderTable(run.files)}`);

@@ -44,6 +44,8 @@ export interface FeaturesOptions {
   apis: string[];
   /** --api as the user gave it (named when it selects nothing) */
   apiFilter?: string;
+  /** the files and folders as the user gave them (named when they select nothing) */
+  filesLabel?: string;
   tags?: string;
   reportDir: string;
   reporters: Reporter[];
@@ -165,7 +167,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
     await close?.();
   }
   if (harnessErrors.length === 0) {
-    const files = options.files.length === 1 ? options.files[0].display : `${options.files.length} files`;
+    const files = options.filesLabel ?? (options.files.length === 1 ? options.files[0].display : `${options.files.length} files`);
     const empty = emptySelection(results, [{ flag: "", value: files }, { flag: "--tags", value: options.tags }, { flag: "--api", value: options.apiFilter }]);
     if (empty) harnessErrors.push(empty);
   }
