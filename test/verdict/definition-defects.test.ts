@@ -48,7 +48,7 @@ describe.runIf(referenceAvailable())("definition defects of the official QoD r3.
     expect(junit).toContain(`<skipped message="definition defect: the test definition expects the header Content-Type: application/json on the 204 answer`);
     expect(junit).not.toContain("<failure");
     expect(junit).toMatch(/<testsuites [^>]*failures="0" errors="0" skipped="1"/);
-  }, 60_000);
+  }, 120_000);
 
   it("fail the run under --strict-definitions", async () => {
     const { report } = await run(`@${DEFECT}`, true);
@@ -57,7 +57,7 @@ describe.runIf(referenceAvailable())("definition defects of the official QoD r3.
     expect(defect.reason).toMatch(/^contradiction: the test definition expects the header Content-Type/);
     expect(report.counts).toMatchObject({ fail: 1, "definition-defect": 0 });
     expect(report.exitCode).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it("a tag expression that selects nothing: exit 2, one line naming the files and --tags", async () => {
     const { report } = await run("@no_such_scenario");
@@ -66,5 +66,5 @@ describe.runIf(referenceAvailable())("definition defects of the official QoD r3.
     expect(report.harnessErrors).toEqual([
       `no scenario ran: ${FILE} --tags @no_such_scenario selected no scenario (check the spelling, or list what exists without the filter)`,
     ]);
-  }, 60_000);
+  }, 120_000);
 });

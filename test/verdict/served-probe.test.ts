@@ -24,7 +24,7 @@ describe("which APIs of the selection the target serves", () => {
 
   beforeAll(async () => {
     [mock, older] = await Promise.all([startBuiltInMock({ release: DEFAULT_RELEASE }), startBuiltInMock({ release: "fall24" })]);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     for (const c of closers) await c.close();
     await mock.close();
@@ -60,7 +60,7 @@ describe("which APIs of the selection the target serves", () => {
 
   it("our mock of an older release: the APIs whose version (base path) differs are named, with the base paths it serves", async () => {
     const specs = await loadReleaseSpecs(DEFAULT_RELEASE);
-    const unserved = await unservedApis(targetAt(older.url, older.testData), specs, 5000);
+    const unserved = await unservedApis(targetAt(older.url, older.testData), specs, 10_000);
     expect(unserved.size).toBeGreaterThan(0);
     expect(unserved.has("sim-swap")).toBe(true); // fall24 has sim-swap v0, the default selection v2
     for (const line of unserved.values()) expect(line).toMatch(/answered 404 with "No API is served at .*Served: /);
