@@ -7,6 +7,7 @@
  */
 import { resolveApis, unknownRelease } from "./apis/registry.ts";
 import { DEFAULT_RELEASE } from "./openapi/releases.ts";
+import { releaseInConfig } from "./target/config.ts";
 import type { Reporter, RunReport } from "./results/results.ts";
 
 export interface ConformanceOptions {
@@ -45,7 +46,8 @@ export interface ConformanceOptions {
 }
 
 export async function runConformance(options: ConformanceOptions = {}): Promise<RunReport> {
-  const release = options.release ?? DEFAULT_RELEASE;
+  // an explicit release wins; else the target file's release:, else the default
+  const release = options.release ?? (options.config ? releaseInConfig(options.config) : undefined) ?? DEFAULT_RELEASE;
   const problem = unknownRelease(release); // names the known releases and selections
   if (problem) throw new Error(problem);
   const apis = resolveApis(options.apis?.join(","), release);

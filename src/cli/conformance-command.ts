@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
+import { releaseInConfig } from "../target/config.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -71,7 +72,8 @@ export const conformanceCommand: Command = {
       console.log(HELP);
       return 0;
     }
-    const release = values.release ?? DEFAULT_RELEASE;
+    // an explicit --release wins; else the target file's release:, else the default
+    const release = values.release ?? (values.config ? releaseInConfig(values.config) : undefined) ?? DEFAULT_RELEASE;
     const problem = (await import("../apis/registry.ts")).unknownRelease(release);
     if (problem) throw new UsageError(problem);
     const specsDir = values["specs-dir"] === undefined ? undefined : resolve(values["specs-dir"]);
@@ -122,6 +124,11 @@ export const conformanceCommand: Command = {
       sinkPort,
       httpSink: values["http-sink"],
       onSink: (line) => console.log(line),
+      selection: [
+        { flag: "--api", value: values.api },
+        { flag: "--release", value: values.release },
+        { flag: "--grep", value: values.grep },
+      ],
     });
     return report.exitCode;
   },

@@ -6,12 +6,13 @@ import { releaseApis, resolveApis, unknownRelease } from "../apis/registry.ts";
 import { collectFeatureFiles, InputError } from "../features/collect.ts";
 import { renderTable } from "../features/table.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
+import { releaseInConfig } from "../target/config.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness features <files or folders...> [--base-url URL] [--config target.yaml]
                                [--release NAME] [--tags EXPR] [--api qod,qos-profiles,...]
-                               [--report-dir reports] [--timeout S] [--seed N]
+                               [--report-dir reports] [--timeout S] [--seed N] [--strict-definitions]
 
 Runs CAMARA's official Gherkin test definitions (.feature files) against a target: the built-in mock
 of --release (default latest: the newest public version of every API) unless --base-url or --config names another one. Each step is bound to
@@ -24,7 +25,13 @@ files of other APIs are skipped with the reason. --tags takes a Cucumber tag exp
 
 Writes index.html, junit.xml, results.json and features-summary.json into --report-dir (default:
 reports) and prints one row per file: scenarios, passed, skipped (reason), failed, undefined steps.
-Exit code: 0 conformant, 1 not conformant (a failure or an undefined step), 2 harness error.`;
+A scenario whose official definition contradicts its own spec (an event type the spec does not
+define, a Content-Type on a 204, two scenarios of one file that require opposite answers) is a
+definition defect: reported and counted apart, not a failure. --strict-definitions makes each one
+a failure.
+
+Exit code: 0 conformant, 1 not conformant (a failure or an undefined step), 2 the harness could not
+judge (target unreachable, an API not served, or no scenario ran: files or --tags selected nothing).`;
 
 function resolveFeatureApis(list: string | undefined, release: string): string[] {
   try {
@@ -53,6 +60,7 @@ export const featuresCommand: Command = {
           "report-dir": { type: "string" },
           timeout: { type: "string" },
           seed: { type: "string" },
+          "strict-definitions": { type: "boolean" },
           help: { type: "boolean", short: "h" },
         },
       });
@@ -65,7 +73,8 @@ export const featuresCommand: Command = {
       return 0;
     }
     if (positionals.length === 0) throw new UsageError("give at least one .feature file or folder (see --help)");
-    const release = values.release ?? DEFAULT_RELEASE;
+    // an explicit --release wins; else the target file's release:, else the default
+    const release = values.release ?? (values.config ? releaseInConfig(values.config) : undefined) ?? DEFAULT_RELEASE;
     const problem = unknownRelease(release);
     if (problem) throw new UsageError(problem.replace(/^unknown release '([^']*)'/, "--release $1 is unknown"));
     const baseUrl = values["base-url"];
@@ -106,6 +115,9 @@ export const featuresCommand: Command = {
       seed,
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       startMock: startBuiltInMock,
+      strictDefinitions: values["strict-definitions"],
+      apiFilter: values.api,
+      filesLabel: positionals.join(" "),
     });
     writeFileSync(join(reportDir, "features-summary.json"), `${JSON.stringify(run.files, null, 2)}\n`);
     console.log(`\n${renderTable(run.files)}`);

@@ -1,6 +1,8 @@
 /**
  * A conformance run: build the target (built-in mock, harness-derived, or config file), check it can
  * be reached, run the suites with vitest, and turn each scenario into events for the reporters.
+ * An API the target does not serve is one harness error and its suites are not run; a run in which
+ * no scenario ran is a harness error naming the filters (src/results/empty-selection.ts).
  * Exit code: 0 conformant, 1 not conformant, 2 harness or configuration error.
  */
 import { mkdirSync } from "node:fs";
@@ -14,6 +16,8 @@ import { preflight } from "../target/preflight.ts";
 import { RunEventStream } from "../results/events.ts";
 import { type Reporter, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
 import { type RunnerSink, describeRunnerSink, openRunnerSink } from "../target/runner-sink.ts";
+import { unservedApis } from "../target/served-probe.ts";
+import { emptySelection, type SelectionFilter } from "../results/empty-selection.ts";
 import { apiRootFor, type TargetContext } from "../target/target.ts";
 import { VitestBridge } from "./vitest-bridge.ts";
 
@@ -33,6 +37,8 @@ export interface RunOptions {
   specsDir?: string;
   /** starts the built-in mock (src/mock/built-in.ts) when neither baseUrl nor configFile is given */
   startMock?: StartBuiltInMock;
+  /** the options that chose the scenarios, as the user gave them (named when no scenario ran); default: --grep */
+  selection?: SelectionFilter[];
   /** workspace and control token of a shared harness mock (src/target/harness-access.ts) */
   workspace?: string;
   controlToken?: string;
@@ -95,13 +101,22 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     const target = prepared.target;
     await events.emit({ type: "run-start", target: describeTarget(), startedAt: startedAt.toISOString(), apis: options.apis });
 
-    const basePaths = new Map((await loadReleaseSpecs(release, options.specsDir)).map((s) => [s.api, s.basePath]));
+    const specs = await loadReleaseSpecs(release, options.specsDir);
+    const basePaths = new Map(specs.map((s) => [s.api, s.basePath]));
     const probes = options.apis.map((api) => `${apiRootFor(target, api)}${basePaths.get(api) ?? ""}/`);
     const problems = await preflight(probes, Math.min(timeoutMs, 10_000));
     if (problems.length > 0) {
       harnessErrors.push(...problems);
     } else {
-      await runSuites(target, options, events, results, harnessErrors);
+      // an API the target does not serve: one error, its scenarios not run (the others still are)
+      const unserved = await unservedApis(target, specs, Math.min(timeoutMs, 10_000));
+      harnessErrors.push(...unserved.values());
+      const apis = options.apis.filter((a) => !unserved.has(a));
+      if (apis.length > 0) await runSuites({ ...target, apis }, { ...options, apis }, events, results, harnessErrors);
+      if (harnessErrors.length === 0) {
+        const empty = emptySelection(results, options.selection ?? [{ flag: "--grep", value: options.grep }]);
+        if (empty) harnessErrors.push(empty);
+      }
     }
   } catch (error) {
     harnessErrors.push(error instanceof ConfigError ? error.message : `${(error as Error).message}`);

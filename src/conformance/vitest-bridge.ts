@@ -8,6 +8,7 @@ import type { Reporter as VitestReporter, TestCase, TestModule } from "vitest/no
 import { PROJECT_ROOT } from "../core/paths.ts";
 import { applyDeviation } from "../results/deviations.ts";
 import { type Outcome, toVerdict } from "../results/outcome.ts";
+import { plainAssertion } from "../results/plain-assertion.ts";
 import type { ScenarioResult } from "../results/results.ts";
 import type { ScenarioMeta } from "../results/scenario-meta.ts";
 
@@ -42,7 +43,7 @@ export function toScenarioResult(testCase: TestCase, deviations: Record<string, 
 function outcomeOf(meta: ScenarioMeta | undefined, result: ReturnType<TestCase["result"]>): Outcome {
   if (result.state === "skipped") return { kind: "skip", reason: result.note ?? "skipped without a reason (a bug of the suite)" };
   if (result.state === "passed") return { kind: "pass" };
-  const message = meta?.reason ?? result.errors?.[0]?.message?.split("\n")[0] ?? "failed";
+  const message = meta?.reason ?? plainAssertion(result.errors?.[0]?.message ?? "failed");
   if (meta?.outcome !== "fail") return { kind: "error", reason: message };
   return { kind: "fail", reason: message, expected: meta.expected, received: meta.received };
 }

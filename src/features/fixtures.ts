@@ -31,7 +31,7 @@ export interface FeatureFixtures {
     /** days the operator may look back (local regulation), when limited */
     monitoredDays?: number;
   };
-  /** QoS profiles offered only to some devices: none in our test data */
+  /** QoS profiles offered only to some devices (the target's qosProfiles.restricted) */
   restrictedProfiles?: { names: string[]; device: TestSubscriber };
 }
 
@@ -43,7 +43,8 @@ export function emptyFixtures(target: TargetContext): FeatureFixtures {
     notApplicable["qos-provisioning"] = target.subscribers.notApplicable;
   }
   if (target.consents?.notApplicable) notApplicable["consent-info"] = target.consents.notApplicable;
-  return { notApplicable, simSwap: {} };
+  const restricted = target.qosProfiles.restricted;
+  return { notApplicable, simSwap: {}, restrictedProfiles: restricted && { names: restricted.names, device: restricted.subscriber } };
 }
 
 const HOUR = 1;

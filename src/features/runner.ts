@@ -14,8 +14,10 @@ import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buil
 import { openRunnerSink } from "../target/runner-sink.ts";
 import { TokenSource } from "../target/tokens.ts";
 import { RunEventStream } from "../results/events.ts";
+import { emptySelection } from "../results/empty-selection.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
 import { type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
+import { unservedApis } from "../target/served-probe.ts";
 import { executeScenario } from "./execute.ts";
 import { emptyFixtures, fixturesFromTestData } from "./fixtures.ts";
 import { type PlannedFile, type PlannedScenario, planFile } from "./plan.ts";
@@ -40,6 +42,10 @@ export interface FeaturesOptions {
   release: string;
   /** APIs the target implements */
   apis: string[];
+  /** --api as the user gave it (named when it selects nothing) */
+  apiFilter?: string;
+  /** the files and folders as the user gave them (named when they select nothing) */
+  filesLabel?: string;
   tags?: string;
   reportDir: string;
   reporters: Reporter[];
@@ -47,6 +53,8 @@ export interface FeaturesOptions {
   timeoutMs?: number;
   /** starts the built-in mock (src/mock/built-in.ts) when neither baseUrl nor configFile is given */
   startMock?: StartBuiltInMock;
+  /** report definition defects (contradictions of the official files) as failures */
+  strictDefinitions?: boolean;
 }
 
 export interface FeaturesRun {
@@ -85,14 +93,14 @@ function resultOf(p: PlannedScenario, verdict: Verdict, world?: World): Scenario
   };
 }
 
-async function runScenario(runtime: FeatureRuntime, p: PlannedScenario): Promise<ScenarioResult> {
+async function runScenario(runtime: FeatureRuntime, p: PlannedScenario, strictDefinitions: boolean): Promise<ScenarioResult> {
   if (p.skip) return resultOf(p, { status: "skip", reason: p.skip });
   if (p.undefinedSteps.length > 0) return resultOf(p, { status: "fail", reason: undefinedReason(p) });
   const started = performance.now();
   const world = new World(runtime, p.file, p.scenario);
   world.operationHint = p.operationHint;
   const outcome = applyDeviation(await executeScenario(world, p.id, p.steps), p.id, runtime.target.deviations);
-  return { ...resultOf(p, toVerdict(outcome), world), durationMs: Math.round(performance.now() - started) };
+  return { ...resultOf(p, toVerdict(outcome, { strictDefinitions }), world), durationMs: Math.round(performance.now() - started) };
 }
 
 export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun> {
@@ -124,7 +132,8 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
     });
     close = prepared.close;
     targetInfo = { ...targetInfo, baseUrl: prepared.target.apiRoot, builtInMock: prepared.builtInMock };
-    const specs = new SpecIndex(await loadReleaseSpecs(options.release));
+    const releaseSpecs = await loadReleaseSpecs(options.release);
+    const specs = new SpecIndex(releaseSpecs);
     // the test data the official scenarios ask for (SIM-swap states...): only a target that publishes it can give it
     const fixtures = prepared.testData
       ? fixturesFromTestData(prepared.target, prepared.testData, prepared.testDataNow ?? Date.now())
@@ -136,10 +145,17 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
       planned.push(planFile(f.path, f.display, { specs, apis: options.apis, release: options.release, registry, tags: options.tags }, ids));
     }
     for (const pf of planned) if (pf.parseError) harnessErrors.push(pf.parseError);
+    // an API the files test that the target does not serve: one harness error, its scenarios not run
+    const used = [...new Set(planned.flatMap((pf) => pf.scenarios.filter((p) => !p.skip && p.api).map((p) => p.api!)))];
+    const unserved = await unservedApis({ ...prepared.target, apis: used }, releaseSpecs, Math.min(prepared.target.timeoutMs, 10_000));
+    harnessErrors.push(...unserved.values());
+    for (const p of planned.flatMap((pf) => pf.scenarios)) {
+      if (p.api && unserved.has(p.api) && !p.skip) p.skip = `${p.api} is not served by the target (see the harness errors)`;
+    }
     await emit({ type: "run-start", target: targetInfo, startedAt: startedAt.toISOString(), apis: options.apis });
     for (const pf of planned) {
       for (const p of pf.scenarios) {
-        const result = await runScenario(runtime, p);
+        const result = await runScenario(runtime, p, options.strictDefinitions === true);
         results.push(result);
         await emit({ type: "scenario-end", result, counts: countResults(results) });
       }
@@ -149,6 +165,11 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
   } finally {
     await sink.close();
     await close?.();
+  }
+  if (harnessErrors.length === 0) {
+    const files = options.filesLabel ?? (options.files.length === 1 ? options.files[0].display : `${options.files.length} files`);
+    const empty = emptySelection(results, [{ flag: "", value: files }, { flag: "--tags", value: options.tags }, { flag: "--api", value: options.apiFilter }]);
+    if (empty) harnessErrors.push(empty);
   }
   const report = buildReport({ target: targetInfo, startedAt, harnessErrors, results });
   mkdirSync(options.reportDir, { recursive: true });

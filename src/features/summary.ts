@@ -1,6 +1,7 @@
 /**
- * Per feature file: how many scenarios ran, passed, were skipped (grouped by reason), failed (with
- * the contradictions of the official file told apart) or broke, and how many steps the library bound
+ * Per feature file: how many scenarios ran, passed, were skipped (grouped by reason), failed, were
+ * definition defects (the official file contradicts its spec: counted apart, not failures unless
+ * --strict-definitions made them failures) or broke, and how many steps the library bound
  * and could not bind (with file and line).
  */
 import { isContradiction } from "../results/outcome.ts";
@@ -13,7 +14,8 @@ export interface FileSummary {
   passed: number;
   skipped: number;
   failed: number;
-  /** failures that are contradictions of the test definition (included in `failed`) */
+  /** scenarios whose official definition contradicts its spec (status definition-defect; under
+   * --strict-definitions they are failures and also counted in `failed`) */
   contradictions: number;
   errors: number;
   deviations: number;
@@ -60,7 +62,7 @@ export function summariseFile(pf: PlannedFile, results: ScenarioResult[]): FileS
     bindingAssessed: pf.scenarios.some((p) => p.bound) || pf.scenarios.length === 0,
     skipReasons: [...reasons].map(([reason, c]) => ({ reason, count: c })).sort((a, b) => b.count - a.count),
     failures: results
-      .filter((r) => r.status === "fail" || r.status === "error")
+      .filter((r) => r.status === "fail" || r.status === "error" || r.status === "definition-defect")
       .map((r) => ({ id: r.id, reason: r.reason ?? "", contradiction: isContradiction(r) })),
     parseError: pf.parseError,
   };

@@ -4,7 +4,7 @@
  * when the run moves on to the next API, and the run ends with a table per API, the report files
  * and the verdict. Colour only on a TTY: CI logs show raw escape codes as noise.
  */
-import { STATUSES, emptyCounts, type Counts, type RunEvent, type Reporter, type ScenarioStatus } from "../results/results.ts";
+import { STATUSES, emptyCounts, shownStatuses, type Counts, type RunEvent, type Reporter, type ScenarioStatus } from "../results/results.ts";
 import { formatDuration } from "./duration.ts";
 import { countBy, byApi, reasonOf, verdictOf } from "./summary.ts";
 
@@ -19,7 +19,7 @@ export interface ConsoleReporterOptions {
   color?: boolean;
 }
 
-const COLOR: Record<ScenarioStatus, number> = { pass: 32, fail: 31, error: 35, skip: 90, deviation: 33 };
+const COLOR: Record<ScenarioStatus, number> = { pass: 32, fail: 31, error: 35, skip: 90, deviation: 33, "definition-defect": 36 };
 
 /**
  * Target-controlled text (titles, reasons) on one line and without control characters, so a
@@ -36,8 +36,9 @@ export function progressLine(api: string, c: Counts): string {
 }
 
 function table(rows: { key: string; counts: Counts }[], total: Counts): string[] {
-  const head = ["API", ...STATUSES, "total"];
-  const body = [...rows, { key: "all APIs", counts: total }].map((r) => [r.key, ...STATUSES.map((s) => String(r.counts[s])), String(r.counts.total)]);
+  const shown = shownStatuses(total);
+  const head = ["API", ...shown, "total"];
+  const body = [...rows, { key: "all APIs", counts: total }].map((r) => [r.key, ...shown.map((s) => String(r.counts[s])), String(r.counts.total)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
@@ -93,7 +94,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Rep
         case "run-end": {
           const report = event.report;
           write("");
-          for (const line of table(countBy(report.results, byApi), report.counts)) write(line);
+          // no scenario at all: the harness error says why; an empty table would only add noise
+          if (report.counts.total > 0) for (const line of table(countBy(report.results, byApi), report.counts)) write(line);
           if (report.harnessErrors.length > 0) {
             write("");
             write(paint(COLOR.error, "Harness errors:"));

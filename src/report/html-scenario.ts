@@ -15,6 +15,7 @@ const REASON_LABEL: Record<ScenarioResult["status"], string> = {
   error: "Harness error",
   skip: "Skipped because",
   deviation: "Accepted deviation",
+  "definition-defect": "Defect of the official test definition",
 };
 
 function headersBlock(headers: Record<string, string>): SafeHtml {
@@ -93,7 +94,7 @@ export function scenarioRow(r: ScenarioResult): SafeHtml {
       <dt>Duration</dt><dd>${formatDuration(r.durationMs)}</dd>
     </dl>
     ${r.reason ? html`<p class="reason"><strong>${REASON_LABEL[r.status]}:</strong> ${r.reason}</p>` : ""}
-    ${r.status === "fail" || r.status === "deviation" ? expectedReceived(r) : ""}
+    ${r.status === "fail" || r.status === "deviation" || r.status === "definition-defect" ? expectedReceived(r) : ""}
     ${evidence(r)}
   </div>
 </details>`;

@@ -40,7 +40,7 @@ export const HTML_SCRIPT = `
   search.addEventListener("input", apply);
   document.getElementById("show-all").addEventListener("click", function () { setStatuses(function () { return true; }); });
   document.getElementById("show-problems").addEventListener("click", function () {
-    setStatuses(function (s) { return s === "fail" || s === "error" || s === "deviation"; });
+    setStatuses(function (s) { return s === "fail" || s === "error" || s === "deviation" || s === "definition-defect"; });
   });
   // browsers restore form fields on reload; make the rows agree with them
   apply();

@@ -3,7 +3,7 @@
  * fonts, no images, colours chosen to stay readable when printed in grey.
  */
 export const HTML_STYLE = `
-:root { --pass: #1a7f37; --fail: #cf222e; --error: #8250df; --skip: #6e7781; --deviation: #9a6700;
+:root { --pass: #1a7f37; --fail: #cf222e; --error: #8250df; --skip: #6e7781; --deviation: #9a6700; --definition-defect: #0969da;
   --line: #d0d7de; --soft: #f6f8fa; --text: #1f2328; --muted: #59636e; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
@@ -31,10 +31,11 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.zero { color: #b0b7be; }
 td.hot.fail { color: var(--fail); font-weight: 700; } td.hot.error { color: var(--error); font-weight: 700; }
 td.hot.deviation { color: var(--deviation); font-weight: 700; }
+td.hot.definition-defect { color: var(--definition-defect); font-weight: 700; }
 .badge { display: inline-block; min-width: 6.5em; padding: 0 8px; text-align: center; font: 700 12px/1.8 system-ui, sans-serif;
   border-radius: 4px; color: #fff; text-transform: uppercase; letter-spacing: .03em; }
 .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.error { background: var(--error); }
-.badge.skip { background: var(--skip); } .badge.deviation { background: var(--deviation); }
+.badge.skip { background: var(--skip); } .badge.deviation { background: var(--deviation); } .badge.definition-defect { background: var(--definition-defect); }
 #filters { position: sticky; top: 0; z-index: 1; background: #fff; border-bottom: 1px solid var(--line);
   padding: 8px 0; display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: center; }
 #filters fieldset { border: 0; margin: 0; padding: 0; display: flex; gap: 10px; flex-wrap: wrap; }
@@ -48,6 +49,7 @@ td.hot.deviation { color: var(--deviation); font-weight: 700; }
 .scenario[data-status=fail] { border-left: 5px solid var(--fail); }
 .scenario[data-status=error] { border-left: 5px solid var(--error); }
 .scenario[data-status=deviation] { border-left: 5px solid var(--deviation); }
+.scenario[data-status=definition-defect] { border-left: 5px solid var(--definition-defect); }
 .scenario-body { padding: 0 14px 10px; border-top: 1px solid var(--line); }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 8px 0; }
 .meta dt { color: var(--muted); } .meta dd { margin: 0; word-break: break-word; }

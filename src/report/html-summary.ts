@@ -2,7 +2,7 @@
  * The top of the HTML report: run facts and verdict, harness errors, how-to-read notes, counts per
  * API and per operation, and the CAMARA error codes exercised.
  */
-import { STATUSES, type Counts, type RunReport } from "../results/results.ts";
+import { shownStatuses, type Counts, type RunReport, type ScenarioStatus } from "../results/results.ts";
 import { formatDuration } from "./duration.ts";
 import { html, type SafeHtml } from "./html-escape.ts";
 import { byApi, byOperation, countBy, errorCodeCoverage, verdictOf, type CountsRow } from "./summary.ts";
@@ -43,35 +43,37 @@ export function howToRead(): SafeHtml {
   <span class="badge fail">fail</span> it did not (the target does not conform; see expected vs received and the evidence);
   <span class="badge error">error</span> the harness could not judge (unreachable target, crash, timeout; a problem of the run, not a verdict on the target);
   <span class="badge skip">skip</span> not applicable to this target, with the reason;
-  <span class="badge deviation">deviation</span> it failed, but the target's configuration accepts it as a known deviation (never counted as a pass).</p>
+  <span class="badge deviation">deviation</span> it failed, but the target's configuration accepts it as a known deviation (never counted as a pass);
+  <span class="badge definition-defect">definition-defect</span> it ran, but the official CAMARA test definition contradicts its own spec, so no target can pass it (the reason names the contradiction; not a failure of the target, unless the run used <code>--strict-definitions</code>).</p>
   <p>The verdict is CONFORMANT when nothing failed and nothing errored. Use the filters to narrow the list, open a scenario to see
   the rule, its source in the official CAMARA test definitions, and every HTTP exchange with a <code>curl</code> line to reproduce it
   (set <code>$TOKEN</code> yourself: tokens and secrets are never stored in this report).</p>
 </section>`;
 }
 
-function countCells(c: Counts): SafeHtml[] {
-  return [...STATUSES.map((s) => html`<td class="n ${c[s] === 0 ? "zero" : `hot ${s}`}" data-count="${s}">${c[s]}</td>`), html`<td class="n" data-count="total">${c.total}</td>`];
+function countCells(c: Counts, shown: ScenarioStatus[]): SafeHtml[] {
+  return [...shown.map((s) => html`<td class="n ${c[s] === 0 ? "zero" : `hot ${s}`}" data-count="${s}">${c[s]}</td>`), html`<td class="n" data-count="total">${c.total}</td>`];
 }
 
-const countHeads = html`${STATUSES.map((s) => html`<th>${s}</th>`)}<th>total</th>`;
+const countHeads = (shown: ScenarioStatus[]) => html`${shown.map((s) => html`<th>${s}</th>`)}<th>total</th>`;
 
 function apiTable(rows: CountsRow[], total: Counts): SafeHtml {
+  const shown = shownStatuses(total);
   return html`<table id="summary-api">
-    <thead><tr><th>API</th>${countHeads}</tr></thead>
-    <tbody>${rows.map((r) => html`<tr data-api="${r.key}"><th scope="row">${r.key}</th>${countCells(r.counts)}</tr>`)}</tbody>
-    <tfoot><tr data-api=""><th scope="row">all APIs</th>${countCells(total)}</tr></tfoot>
+    <thead><tr><th>API</th>${countHeads(shown)}</tr></thead>
+    <tbody>${rows.map((r) => html`<tr data-api="${r.key}"><th scope="row">${r.key}</th>${countCells(r.counts, shown)}</tr>`)}</tbody>
+    <tfoot><tr data-api=""><th scope="row">all APIs</th>${countCells(total, shown)}</tr></tfoot>
   </table>`;
 }
 
-function operationTable(rows: CountsRow[]): SafeHtml {
+function operationTable(rows: CountsRow[], shown: ScenarioStatus[]): SafeHtml {
   return html`<table id="summary-operation">
-    <thead><tr><th>API</th><th>operation</th>${countHeads}</tr></thead>
+    <thead><tr><th>API</th><th>operation</th>${countHeads(shown)}</tr></thead>
     <tbody>${rows.map((r) => {
       const cut = r.key.indexOf(" "); // api names are kebab-case, so the first space splits
       const api = r.key.slice(0, cut);
       const operationId = r.key.slice(cut + 1);
-      return html`<tr><td>${api}</td><td><code>${operationId}</code></td>${countCells(r.counts)}</tr>`;
+      return html`<tr><td>${api}</td><td><code>${operationId}</code></td>${countCells(r.counts, shown)}</tr>`;
     })}</tbody>
   </table>`;
 }
@@ -92,7 +94,7 @@ export function summarySection(report: RunReport): SafeHtml {
   <h3>Per API</h3>
   ${apiTable(countBy(report.results, byApi), report.counts)}
   <h3>Per operation</h3>
-  ${operationTable(countBy(report.results, byOperation))}
+  ${operationTable(countBy(report.results, byOperation), shownStatuses(report.counts))}
   <h3>CAMARA error codes exercised</h3>
   ${errorCodeTable(report)}
 </section>`;

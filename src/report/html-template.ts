@@ -5,7 +5,7 @@
  * script nor load anything from the network.
  */
 import { createHash } from "node:crypto";
-import { STATUSES, type RunReport } from "../results/results.ts";
+import { shownStatuses, type RunReport } from "../results/results.ts";
 import { html, trustedHtml, type SafeHtml } from "./html-escape.ts";
 import { HTML_SCRIPT } from "./html-script.ts";
 import { HTML_STYLE } from "./html-style.ts";
@@ -27,7 +27,7 @@ function filters(report: RunReport): SafeHtml {
   const total = report.results.length;
   return html`<section id="filters" aria-label="Filters">
   <fieldset><legend>Status</legend>
-    ${STATUSES.map((s) => html`<label><input type="checkbox" name="status" value="${s}" checked> <span class="badge ${s}">${s}</span> ${report.counts[s]}</label>`)}
+    ${shownStatuses(report.counts).map((s) => html`<label><input type="checkbox" name="status" value="${s}" checked> <span class="badge ${s}">${s}</span> ${report.counts[s]}</label>`)}
   </fieldset>
   <button type="button" id="show-all">all</button>
   <button type="button" id="show-problems">problems only</button>

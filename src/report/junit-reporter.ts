@@ -3,7 +3,8 @@
  * version, one <testcase> per scenario. Following principle 7, a non-conformance is a <failure>
  * and a harness problem is an <error>, so a CI dashboard shows them apart. JUnit has no
  * "accepted deviation", so a deviation is <skipped> (it must not fail the build) with a
- * <system-out> saying that it did fail.
+ * <system-out> saying that it did fail; a definition defect (the official test definition contradicts its
+ * spec) is <skipped> with the contradiction as its reason.
  */
 import { join } from "node:path";
 import type { RunReport, ScenarioResult } from "../results/results.ts";
@@ -44,6 +45,11 @@ function outcome(r: ScenarioResult): string {
         `      <skipped message="${a(`accepted deviation: ${r.reason ?? "no reason given"}`)}"/>\n` +
         `      <system-out>${t(`This scenario FAILED; it is reported as skipped only because the target configuration accepts it as a deviation.\n${details(r)}${lastExchange(r)}`)}</system-out>\n`
       );
+    case "definition-defect":
+      return (
+        `      <skipped message="${a(`definition defect: ${r.reason ?? "no reason given"}`)}"/>\n` +
+        `      <system-out>${t(`This scenario RAN; the official test definition contradicts its own spec, so no target can pass it. Not counted as a failure (--strict-definitions would).\n${details(r)}${lastExchange(r)}`)}</system-out>\n`
+      );
   }
 }
 
@@ -58,7 +64,7 @@ function suite(name: string, results: ScenarioResult[], report: RunReport): stri
   const time = results.reduce((sum, r) => sum + r.durationMs, 0);
   return (
     `  <testsuite name="${a(name)}" tests="${results.length}" failures="${n("fail")}" errors="${n("error")}" ` +
-    `skipped="${n("skip") + n("deviation")}" time="${secs(time)}" timestamp="${a(report.startedAt)}">\n` +
+    `skipped="${n("skip") + n("deviation") + n("definition-defect")}" time="${secs(time)}" timestamp="${a(report.startedAt)}">\n` +
     `    <properties>\n` +
     `      <property name="target" value="${a(report.target.baseUrl)}"/>\n` +
     `      <property name="release" value="${a(report.target.release)}"/>\n` +
@@ -95,7 +101,7 @@ export function renderJUnit(report: RunReport): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites name="${a(`camara-harness ${report.target.release} @ ${report.target.baseUrl}`)}" ` +
-    `tests="${c.total + harness}" failures="${c.fail}" errors="${c.error + harness}" skipped="${c.skip + c.deviation}" ` +
+    `tests="${c.total + harness}" failures="${c.fail}" errors="${c.error + harness}" skipped="${c.skip + c.deviation + c["definition-defect"]}" ` +
     `time="${secs(report.durationMs)}" timestamp="${a(report.startedAt)}">\n` +
     [...groups].map(([name, results]) => suite(name, results, report)).join("") +
     harnessSuite(report) +

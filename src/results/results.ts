@@ -9,10 +9,12 @@
  * error: the harness could not judge (unreachable target, HTML instead of an API, crash, timeout).
  * skip: not applicable to this target, always with a reason. deviation: failed, but the target's
  * configuration lists it as an accepted deviation (with a reason); never counted as a pass.
+ * definition-defect: it ran, but the official test definition contradicts its own spec, so no
+ * target can pass it (the reason says how); not a failure of the target unless --strict-definitions.
  */
-export type ScenarioStatus = "pass" | "fail" | "error" | "skip" | "deviation";
+export type ScenarioStatus = "pass" | "fail" | "error" | "skip" | "deviation" | "definition-defect";
 
-export const STATUSES: ScenarioStatus[] = ["pass", "fail", "error", "skip", "deviation"];
+export const STATUSES: ScenarioStatus[] = ["pass", "fail", "error", "skip", "deviation", "definition-defect"];
 
 export interface RecordedRequest {
   method: string;
@@ -83,6 +85,7 @@ export interface Counts {
   error: number;
   skip: number;
   deviation: number;
+  "definition-defect": number;
   total: number;
 }
 
@@ -110,8 +113,16 @@ export interface Reporter {
   onEvent(event: RunEvent): void | Promise<void>;
 }
 
+/**
+ * The statuses a report shows for these counts: definition defects come only from official test
+ * definitions (features), so their column appears only in runs that have some.
+ */
+export function shownStatuses(total: Counts): ScenarioStatus[] {
+  return STATUSES.filter((s) => s !== "definition-defect" || total[s] > 0);
+}
+
 export function emptyCounts(): Counts {
-  return { pass: 0, fail: 0, error: 0, skip: 0, deviation: 0, total: 0 };
+  return { pass: 0, fail: 0, error: 0, skip: 0, deviation: 0, "definition-defect": 0, total: 0 };
 }
 
 export function countResults(results: ScenarioResult[]): Counts {
@@ -123,10 +134,14 @@ export function countResults(results: ScenarioResult[]): Counts {
   return c;
 }
 
-/** Exit code of a run: harness errors -> 2, failures -> 1, else 0. Deviations and skips do not fail. */
+/**
+ * Exit code of a run: harness errors -> 2, failures -> 1, no scenario run at all -> 2 (a selection
+ * that matched nothing proves nothing), else 0. Deviations, definition defects and skips do not fail.
+ */
 export function exitCodeOf(counts: Counts, harnessErrors: string[]): 0 | 1 | 2 {
   if (harnessErrors.length > 0 || counts.error > 0) return 2;
   if (counts.fail > 0) return 1;
+  if (counts.total === 0) return 2;
   return 0;
 }
 

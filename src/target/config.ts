@@ -89,8 +89,16 @@ const SCHEMA = {
         deprecated: { type: "string" },
         activeMaxDurationSeconds: { type: "number" },
         activeMinDurationSeconds: { type: "number" },
+        restricted: {
+          description: "QoS profiles offered only to certain devices, and a subscriber whose device may use them",
+          type: "object",
+          required: ["names", "subscriber"],
+          additionalProperties: false,
+          properties: { names: { type: "array", minItems: 1, items: { type: "string" } }, subscriber },
+        },
       },
     },
+    qosAssignmentDeletion: { enum: ["synchronous", "asynchronous"] },
     lines: KNOWN_LINES_SCHEMA,
     sink: {
       description:
@@ -137,6 +145,20 @@ function substitute(value: unknown, where: string): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, `${where}/${k}`)]));
   }
   return value;
+}
+
+/**
+ * The `release:` of a target file, read before the run is planned: it chooses the APIs and rules
+ * unless --release is given explicitly (the CLI's default must not override the file). Problems of
+ * the file are left to loadTargetConfig, which reports them.
+ */
+export function releaseInConfig(file: string): string | undefined {
+  try {
+    const raw = parse(readFileSync(file, "utf8")) as { release?: unknown } | null;
+    return typeof raw?.release === "string" && raw.release.trim() ? raw.release.trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 type RawClient = { clientId: string; clientSecret?: string; privateKeyFile?: string };
@@ -217,7 +239,10 @@ export function loadTargetConfig(file: string): Omit<TargetContext, "seed" | "ap
       unknown: withDevice(subs.unknown) ?? { phoneNumber: "+99999999999" },
     },
     unsupportedIdentifiers: c.unsupportedIdentifiers ?? [],
-    qosProfiles: c.qosProfiles ?? {},
+    qosProfiles: c.qosProfiles?.restricted
+      ? { ...c.qosProfiles, restricted: { ...c.qosProfiles.restricted, subscriber: withDevice(c.qosProfiles.restricted.subscriber) } }
+      : (c.qosProfiles ?? {}),
+    qosAssignmentDeletion: c.qosAssignmentDeletion,
     // a sink of the user's own (it can be read); otherwise the runner's, resolved by prepare-target.ts
     sink: c.sink?.url && c.sink?.readUrl ? { url: c.sink.url.replace(/\/+$/, ""), readUrl: c.sink.readUrl.replace(/\/+$/, "") } : undefined,
     sections: c.sections,

@@ -22,6 +22,17 @@ function asTestSubscriber(s: TestData["subscribers"][number] | undefined): TestS
   return { phoneNumber: s.phoneNumber, device: { phoneNumber: s.phoneNumber, ...(s.device ?? {}) } };
 }
 
+/** Profiles restricted to certain devices (test data `restrictedTo`) that one subscriber may use. */
+function restrictedProfiles(data: TestData): TargetContext["qosProfiles"]["restricted"] {
+  for (const p of data.qosProfiles) {
+    const subscriber = data.subscribers.find((s) => p.restrictedTo?.includes(s.id));
+    if (!subscriber) continue;
+    const names = data.qosProfiles.filter((q) => q.restrictedTo?.includes(subscriber.id)).map((q) => q.name);
+    return { names, subscriber: asTestSubscriber(subscriber)! };
+  }
+  return undefined;
+}
+
 function throttledClient(data: TestData): TargetContext["auth"]["throttled"] {
   const c = data.clients.find((x) => x.clientSecret && x.rateLimitPerSecond && x.rateLimitPerSecond <= 10 && x.scopes.includes("*"));
   return c && { clientId: c.clientId, clientSecret: c.clientSecret, rateLimitPerSecond: c.rateLimitPerSecond! };
@@ -67,7 +78,10 @@ export function targetFromHarness(
       deprecated: data.qosProfiles.find((p) => p.status === "DEPRECATED")?.name,
       activeMaxDurationSeconds: seconds(active?.maxDuration),
       activeMinDurationSeconds: seconds(active?.minDuration),
+      restricted: restrictedProfiles(data),
     },
+    // our mock revokes a QoS assignment at once: 204 (src/apis/qos-provisioning/assignments.ts)
+    qosAssignmentDeletion: "synchronous",
     consents: consentFacts(data, fullClients[0]?.clientId),
     clockUrl: `${root}/_harness/clock`,
     deliveryLogUrl: `${root}/_harness/events`,

@@ -8,6 +8,7 @@ import type { TestData } from "../core/testdata.ts";
 import { ConfigError, loadTargetConfig } from "./config.ts";
 import { targetFromHarness } from "./harness-target.ts";
 import { accessOf, installHarnessAccess } from "./harness-access.ts";
+import { readHarnessTestData } from "./harness-testdata.ts";
 import { preflight } from "./preflight.ts";
 import type { TargetContext, TargetSink } from "./target.ts";
 
@@ -156,12 +157,14 @@ async function prepareWithoutAccess(options: TargetOptions): Promise<PreparedTar
   installHarnessAccess(accessOf({ apiRoot: baseUrl, apiRoots: {}, ...access }));
   const problems = await preflight([baseUrl], timeoutMs);
   if (problems.length > 0) throw new ConfigError(problems[0]);
-  const data = await fetchJson<TestData>(`${baseUrl}/_harness/testdata`, timeoutMs);
-  if (!data) {
+  const answer = await readHarnessTestData(baseUrl, timeoutMs);
+  if ("problem" in answer) throw new ConfigError(answer.problem);
+  if ("absent" in answer) {
     throw new ConfigError(
-      `${baseUrl} exposes no /_harness/testdata, so the runner cannot know its test data: give --config target.yaml (see examples/)`,
+      `${baseUrl} exposes no /_harness/testdata (${answer.absent}), so the runner cannot know its test data: give --config target.yaml (see examples/)`,
     );
   }
+  const data = answer.data;
   const target = targetFromHarness(baseUrl, data, { ...base, builtInMock: false, sink: sinkFor(baseUrl, options) });
   target.clockAtStart = await clockOf(target);
   return { target, builtInMock: false, testData: data, testDataNow: target.clockAtStart, close: async () => {} };

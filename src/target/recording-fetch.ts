@@ -7,6 +7,7 @@
 import { makeExchange } from "../results/evidence.ts";
 import type { Exchange } from "../results/results.ts";
 import { visibleHarnessHeaders } from "./harness-access.ts";
+import { describeFetchFailure, readLimited, tooLarge } from "./network-error.ts";
 
 export class TargetError extends Error {
   override name = "TargetError";
@@ -38,20 +39,24 @@ export function recordingFetch(timeoutMs: number, onExchange: (exchange: Exchang
     try {
       res = await fetch(request, { signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string } };
-      const what =
-        e.name === "TimeoutError" || e.name === "AbortError"
-          ? `no answer within ${timeoutMs} ms`
-          : `${e.cause?.code ?? e.message}`;
-      onExchange(makeExchange(reqInfo, undefined, performance.now() - started, what));
-      throw new TargetError(`${request.method} ${request.url}: ${what}`);
+      const line = describeFetchFailure(`${request.method} ${request.url}`, error, timeoutMs);
+      onExchange(makeExchange(reqInfo, undefined, performance.now() - started, line));
+      throw new TargetError(line);
     }
     let text: string;
     try {
-      text = await res.text();
+      const body = await readLimited(res);
+      if (body.truncated) {
+        const line = `${request.method} ${request.url} answered ${res.status} with ${tooLarge()} — no API answer is that large: check the target`;
+        onExchange(makeExchange(reqInfo, { status: res.status, headers: headersOf(res.headers), body: body.text }, performance.now() - started, line));
+        throw new TargetError(line);
+      }
+      text = body.text;
     } catch (error) {
-      onExchange(makeExchange(reqInfo, undefined, performance.now() - started, (error as Error).message));
-      throw new TargetError(`${request.method} ${request.url}: the answer could not be read (${(error as Error).message})`);
+      if (error instanceof TargetError) throw error;
+      const line = describeFetchFailure(`${request.method} ${request.url} (reading the ${res.status} answer)`, error, timeoutMs);
+      onExchange(makeExchange(reqInfo, undefined, performance.now() - started, line));
+      throw new TargetError(line);
     }
     const headers = headersOf(res.headers);
     onExchange(makeExchange(reqInfo, { status: res.status, headers, body: text }, performance.now() - started));

@@ -66,7 +66,15 @@ export interface TargetContext {
     /** max duration of `active`, seconds, when known */
     activeMaxDurationSeconds?: number;
     activeMinDurationSeconds?: number;
+    /** profiles offered only to certain devices, and a subscriber whose device may use them all */
+    restricted?: { names: string[]; subscriber: TestSubscriber };
   };
+  /**
+   * How the target revokes a QoS assignment (qos-provisioning revokeQosAssignment): at once (204) or
+   * asynchronously (202, then the deletion completes). The official definitions have a scenario for
+   * each; only the declared one can run.
+   */
+  qosAssignmentDeletion?: "synchronous" | "asynchronous";
   /** subscribers per consent state and the platform's clients (Consent Info, Open Gateway platform) */
   consents?: ConsentFacts;
   /** the target's virtual clock, when it exposes one (our mock's POST /_harness/clock) */

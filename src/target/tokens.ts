@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { importJWK, SignJWT } from "jose";
 import { knownSecrets } from "../core/redact.ts";
+import { describeFetchFailure, readLimited, tooLarge } from "./network-error.ts";
 import type { ClientCredentials, TargetContext, TestSubscriber } from "./target.ts";
 
 export class TokenUnavailable extends Error {
@@ -41,13 +42,19 @@ async function clientAuth(client: ClientCredentials, audience: string): Promise<
 
 async function postForm(url: string, client: ClientCredentials, form: Record<string, string>, timeoutMs: number) {
   const auth = await clientAuth(client, url);
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", ...auth.headers },
-    body: new URLSearchParams({ ...form, ...auth.form }).toString(),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await res.text();
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...auth.headers },
+      body: new URLSearchParams({ ...form, ...auth.form }).toString(),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    throw new Error(describeFetchFailure(`POST ${url}`, error, timeoutMs));
+  }
+  const { text, truncated } = await readLimited(res);
+  if (truncated) throw new Error(`POST ${url} answered ${res.status} with ${tooLarge()} — no token answer is that large: check the authorization server`);
   let body: Record<string, unknown> = {};
   try {
     body = JSON.parse(text);

@@ -17,7 +17,7 @@ import type { ScenarioContext } from "../support/context.ts";
 
 const def = officialFeature({ ...QOS_PROFILES, operationId: "retrieveQoSProfiles", file: "qos-profiles-retrieveQoSProfiles.feature" });
 const ID = "qos_profiles_retrieveQoSProfiles";
-const RESTRICTED = "the target configuration names no QoS profile restricted to certain devices (nor a device suited to one)";
+const RESTRICTED = "the target configuration names no QoS profile restricted to certain devices (nor a device suited to one): qosProfiles.restricted";
 
 const retrieve = async (t: ScenarioContext, body: unknown, headers: Record<string, string>) =>
   t.qosProfiles().POST("/retrieve-qos-profiles", { body: body as QosProfileDeviceRequest, headers });
@@ -63,13 +63,27 @@ describe("qos-profiles 1.1.0 retrieveQoSProfiles (official r3.2)", () => {
   scenario(
     def(`${ID}_04_return_restricted_profiles`, 67, "Return QoS Profiles restricted to certain devices",
       "With a device suited to profiles restricted to certain devices, retrieveQoSProfiles includes those profiles"),
-    async (t) => t.skip(RESTRICTED),
+    async (t) => {
+      const restricted = t.target.qosProfiles.restricted;
+      if (!restricted) return t.skip(RESTRICTED);
+      const { data, response } = await retrieve(t, { device: deviceOf(restricted.subscriber) }, await withReadToken(t));
+      expect(response.status, "retrieveQoSProfiles status").toBe(200);
+      const names = data!.map((p) => p.name);
+      expect(restricted.names.filter((n) => !names.includes(n)), "restricted profiles missing from the answer").toEqual([]);
+    },
   );
 
   scenario(
     def(`${ID}_05_not_return_restricted_profiles`, 79, "Do not return restricted QoS Profiles restricted to certain devices",
       "Without a device, retrieveQoSProfiles does not include profiles restricted to certain devices"),
-    async (t) => t.skip(RESTRICTED),
+    async (t) => {
+      const restricted = t.target.qosProfiles.restricted;
+      if (!restricted) return t.skip(RESTRICTED);
+      const { data, response } = await retrieve(t, {}, await withReadToken(t));
+      expect(response.status, "retrieveQoSProfiles status").toBe(200);
+      const names = data!.map((p) => p.name);
+      expect(restricted.names.filter((n) => names.includes(n)), "restricted profiles in the answer").toEqual([]);
+    },
   );
 
   scenario(

@@ -12,6 +12,7 @@ import { TargetError } from "../../src/target/recording-fetch.ts";
 import { TokenUnavailable } from "../../src/target/tokens.ts";
 import { releaseApis } from "../../src/apis/registry.ts";
 import { HARNESS_APIS } from "../../src/openapi/releases.ts";
+import { plainAssertion } from "../../src/results/plain-assertion.ts";
 import type { ScenarioMeta } from "./meta.ts";
 import { SinkUnusable } from "../../src/target/sink.ts";
 import { ScenarioContext, Unsatisfied } from "./context.ts";
@@ -54,7 +55,7 @@ export function scenario(def: ScenarioDef, body: (t: ScenarioContext) => Promise
         skipReason = refused;
       } else if (isAssertion(error)) {
         meta.outcome = "fail";
-        meta.reason = error.message.split("\n")[0];
+        meta.reason = plainAssertion(error.message, error.expected, error.actual);
         if (error.expected !== undefined) meta.expected = typeof error.expected === "string" ? error.expected : JSON.stringify(error.expected);
         if (error.actual !== undefined) meta.received = typeof error.actual === "string" ? error.actual : JSON.stringify(error.actual);
         throw error;

@@ -89,6 +89,7 @@ describe("junit.xml of the fixture run", () => {
       error: [["error", "HarnessError", r.reason]],
       skip: [["skipped", "", r.reason]],
       deviation: [["skipped", "", `accepted deviation: ${r.reason}`]],
+      "definition-defect": [["skipped", "", `definition defect: ${r.reason}`]],
     }[r.status];
     if (r.status === "fail" && r.received?.includes("\u0001")) {
       // control characters cannot be carried by XML 1.0: they come back visible

@@ -89,8 +89,9 @@ describe("accepted deviations", () => {
     expect(applyDeviation({ kind: "error", reason: "down" }, "s1", deviations).kind).toBe("error");
     expect(applyDeviation({ kind: "fail", reason: "r" }, "s2", deviations).kind).toBe("fail");
   });
-  it("a definition defect is reported as a contradiction", () => {
-    expect(toVerdict({ kind: "definition-defect", reason: "the file says A and B" })).toMatchObject({ status: "fail", reason: "contradiction: the file says A and B" });
+  it("a definition defect is its own status, and a contradiction failure under --strict-definitions", () => {
+    expect(toVerdict({ kind: "definition-defect", reason: "the file says A and B" })).toMatchObject({ status: "definition-defect", reason: "the file says A and B" });
+    expect(toVerdict({ kind: "definition-defect", reason: "the file says A and B" }, { strictDefinitions: true })).toMatchObject({ status: "fail", reason: "contradiction: the file says A and B" });
   });
 });
 

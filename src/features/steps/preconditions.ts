@@ -119,8 +119,11 @@ export const preconditionSteps: StepDef[] = [
     name: "data.deletion-mode",
     concept: "data",
     patterns: [/^that implementation deletes QoS assignment (a?synchronously)$/i],
-    run(_world, [mode]) {
-      skip(`the target configuration does not say whether the implementation works ${mode}`);
+    run(world, [mode]) {
+      const declared = world.target.qosAssignmentDeletion;
+      if (!declared) skip(`the target configuration does not say whether it revokes QoS assignments synchronously or asynchronously (qosAssignmentDeletion)`);
+      const wanted = mode.toLowerCase() === "synchronously" ? "synchronous" : "asynchronous";
+      if (declared !== wanted) skip(`the target revokes QoS assignments ${declared}ly (qosAssignmentDeletion: ${declared}); this scenario is for ${wanted} deletion`);
     },
   },
 ];
