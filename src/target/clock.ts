@@ -3,6 +3,7 @@
  * runner's own clock with a skew allowance. Waiting for a state moves the virtual clock one second at
  * a time instead of sleeping; only a target without a clock costs real seconds.
  */
+import { describeFetchFailure } from "./network-error.ts";
 import type { TargetContext } from "./target.ts";
 
 export interface TargetTime {
@@ -15,14 +16,19 @@ export interface TargetTime {
 /** Moves the target's virtual clock forward (POST {clockUrl} {advanceSeconds}). */
 export async function advanceTargetClock(target: TargetContext, seconds: number): Promise<void> {
   if (!target.clockUrl) throw new Error("the target exposes no clock to advance");
-  const res = await fetch(target.clockUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ advanceSeconds: seconds }),
-    signal: AbortSignal.timeout(target.timeoutMs),
-  });
-  await res.arrayBuffer();
-  if (!res.ok) throw new Error(`advancing the target's clock failed with ${res.status}`);
+  let res: Response;
+  try {
+    res = await fetch(target.clockUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ advanceSeconds: seconds }),
+      signal: AbortSignal.timeout(target.timeoutMs),
+    });
+  } catch (error) {
+    throw new Error(describeFetchFailure(`moving the target's clock (POST ${target.clockUrl})`, error, target.timeoutMs));
+  }
+  await res.body?.cancel();
+  if (!res.ok) throw new Error(`moving the target's clock (POST ${target.clockUrl}) answered ${res.status}: check the control plane (a --control-token?)`);
 }
 
 /**

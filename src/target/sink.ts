@@ -9,6 +9,7 @@
  * is skipped with that reason and the fix (SinkUnusable). A missing notification without such
  * evidence stays a failure.
  */
+import { describeFetchFailure } from "./network-error.ts";
 import { randomUUID } from "node:crypto";
 import { tlsDeliveryFailure } from "./sink-evidence.ts";
 import type { TargetContext } from "./target.ts";
@@ -67,7 +68,16 @@ function undeliveredReason(target: TargetContext, failure: { sink: string; error
 
 /** Every notification received at one sink address so far. */
 export async function readSinkEvents(readUrl: string, timeoutMs: number): Promise<SinkEvent[]> {
-  const res = await fetch(readUrl, { signal: AbortSignal.timeout(timeoutMs) });
+  let res: Response;
+  try {
+    res = await fetch(readUrl, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw new Error(describeFetchFailure(`reading the notification sink (GET ${readUrl})`, error, timeoutMs));
+  }
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new Error(`reading the notification sink (GET ${readUrl}) answered ${res.status}`);
+  }
   return (await res.json()) as SinkEvent[];
 }
 
