@@ -61,8 +61,23 @@ function writeAtomically(file: string, text: string, mode: number): void {
 
 const PEM_BLOCK = /-----BEGIN ([A-Z ]+)-----[\s\S]+?-----END \1-----\n?/g;
 
-/** The sink certificate kept in `dir` (default: defaultCertificateDir()), generated when missing or about to expire. */
-export async function sinkCertificate(dir = defaultCertificateDir()): Promise<SinkCertificate> {
+/**
+ * The sink certificate kept in `dir` (default: defaultCertificateDir()), generated when missing or about
+ * to expire. A default folder that cannot be written (a read-only home in CI) falls back to one of this
+ * user's under the temporary folder, so a run never fails for want of a cache.
+ */
+export async function sinkCertificate(dir?: string): Promise<SinkCertificate> {
+  if (dir !== undefined) return certificateIn(dir);
+  try {
+    return await certificateIn(defaultCertificateDir());
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EACCES" && code !== "EROFS" && code !== "EPERM" && code !== "ENOTDIR") throw error;
+    return certificateIn(join(tmpdir(), `camara-harness-${process.getuid?.() ?? "user"}`, "sink-tls"));
+  }
+}
+
+async function certificateIn(dir: string): Promise<SinkCertificate> {
   const bundleFile = join(dir, "sink-tls.pem");
   const certFile = join(dir, "sink-ca.pem");
   // real time on purpose: TLS peers check validity against their wall clock, not a virtual one
