@@ -5,6 +5,7 @@
  * the served specs come from the release, each operation's handler from its module, and every request
  * goes through the named stages of pipeline/ (route, then operation.ts for CAMARA operations).
  */
+import { fetchVia } from "./fetch-adapter.ts";
 import { loadKnownScopes } from "../auth/scope-catalogue.ts";
 import { createAuthServer } from "../auth/server.ts";
 import { type AccessClaims, TokenService } from "../auth/tokens.ts";
@@ -227,22 +228,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   return {
     handle,
     upgrade,
-    async fetch(request: Request): Promise<Response> {
-      const url = new URL(request.url);
-      const headers: Record<string, string> = {};
-      request.headers.forEach((v, k) => {
-        headers[k] = v;
-      });
-      const res = await handle({
-        method: request.method.toUpperCase(),
-        path: url.pathname,
-        query: url.searchParams,
-        headers,
-        body: request.method === "GET" || request.method === "HEAD" ? "" : await request.text(),
-        origin: url.origin,
-      });
-      return new Response(res.body ?? null, { status: res.status, headers: res.headers });
-    },
+    fetch: fetchVia(handle),
     clock,
     store,
     notifier,

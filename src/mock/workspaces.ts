@@ -12,6 +12,7 @@
  * `listen()` and every caller of a MockApp serve it unchanged. The control token (control-token.ts)
  * is checked here, before any world is chosen or created.
  */
+import { fetchVia } from "./fetch-adapter.ts";
 import type { WorldClock } from "../core/clock.ts";
 import type { UpgradeDecision } from "../core/socket.ts";
 import { errorResponse } from "../core/errors.ts";
@@ -169,22 +170,7 @@ export async function createSharedMock(options: SharedMockOptions = {}): Promise
     ...defaultApp,
     handle,
     upgrade,
-    async fetch(request: Request): Promise<Response> {
-      const url = new URL(request.url);
-      const headers: Record<string, string> = {};
-      request.headers.forEach((v, k) => {
-        headers[k] = v;
-      });
-      const res = await handle({
-        method: request.method.toUpperCase(),
-        path: url.pathname,
-        query: url.searchParams,
-        headers,
-        body: request.method === "GET" || request.method === "HEAD" ? "" : await request.text(),
-        origin: url.origin,
-      });
-      return new Response(res.body ?? null, { status: res.status, headers: res.headers });
-    },
+    fetch: fetchVia(handle),
     get issuer() {
       return defaultApp.issuer;
     },
