@@ -24,7 +24,7 @@ import { JournaledStore } from "../core/store-journal.ts";
 import type { TestData } from "../core/testdata.ts";
 import { loadOperatorTestData, moduleOf } from "../apis/registry.ts";
 import { SPECS_DIR } from "../openapi/catalogue.ts";
-import type { ApiSpec, OperationSpec } from "../openapi/operations.ts";
+import type { ApiSpec } from "../openapi/operations.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { Router } from "../openapi/router.ts";
 import { CONTROL_PREFIX, createControlPlane } from "./control-plane.ts";
@@ -33,7 +33,7 @@ import { runOperation } from "./pipeline/operation.ts";
 import { createPages } from "./pages.ts";
 import { RateLimiter } from "./pipeline/rate-limit.ts";
 import { route } from "./pipeline/route.ts";
-import { type CompiledValidators, compileOperations, type ServedOperation } from "./served-operations.ts";
+import { compileOperations, type ServedOperation } from "./served-operations.ts";
 import { loadServedSpecs, type ServedSpec } from "./served-specs.ts";
 import { MAX_PER_SINK, MAX_SINKS, SinkRegistry, localSinkDelivery, sharedSinks, type Sinks } from "./sinks.ts";
 import { SubscriberIndex } from "./subscribers.ts";
@@ -78,7 +78,8 @@ export interface MockOptions {
   issuer?: string;
   /**
    * what several worlds of one shared mock can share (src/mock/workspaces.ts): the loaded specs and
-   * the compiled validators, which hold no state. Built by the first world that gets it, reused after.
+   * the scope list, which hold no state. Built by the first world that gets it, reused after. (The
+   * compiled validators are kept for the whole process: src/mock/served-operations.ts.)
    */
   shared?: SharedCompilation;
 }
@@ -86,7 +87,6 @@ export interface MockOptions {
 /** Immutable parts of a mock, shared between the worlds of one shared mock (workspaces). */
 export interface SharedCompilation {
   served?: Promise<ServedSpec[]>;
-  validators: Map<OperationSpec, CompiledValidators>;
   knownScopes?: string[];
 }
 
@@ -152,7 +152,6 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const operations = compileOperations(served, deps, {
     allowInsecureSinks: options.allowInsecureSinks ?? false,
     validateResponses: options.validateResponses ?? process.env.NODE_ENV !== "production",
-    validators: options.shared?.validators,
   });
   // websocket routes of the served versions (their AsyncAPI channels); the real-port server wires upgrades to them
   const sockets = served.flatMap(({ spec }) => moduleOf(spec.api)?.versions[spec.version]?.sockets?.(deps) ?? []);

@@ -1,7 +1,11 @@
 /**
- * Every served CAMARA operation compiled once at start-up: its release (identification rules, error
+ * Every served CAMARA operation compiled at start-up: its release (identification rules, error
  * codes), request and response validators, and the stateful handler of its API module, if any.
  * Operations without a handler are answered by Prism's mocker (loaded only when one exists).
+ *
+ * The validators hold no state, and the loaded specs (so their operations) are kept for the process:
+ * they are compiled once per operation and options for the whole process, and every later mock or
+ * workspace of the same specs reuses them (compiling is most of what makes a mock slow to start).
  */
 import type { Handler } from "../apis/handler.ts";
 import type { ModuleDeps } from "../apis/module.ts";
@@ -29,11 +33,6 @@ export interface ServedOperation {
 export interface CompileOptions {
   allowInsecureSinks: boolean;
   validateResponses: boolean;
-  /**
-   * validators compiled earlier with the same options (workspaces: one compilation for every world);
-   * they hold no state, so worlds can share them. Filled with what is compiled now.
-   */
-  validators?: Map<OperationSpec, CompiledValidators>;
 }
 
 /** An operation's stateless validators (what makes a world expensive to build). */
@@ -41,6 +40,9 @@ export interface CompiledValidators {
   request: RequestValidator;
   response?: ResponseValidator;
 }
+
+/** Per operation, its validators per compile options (the key made by optionsKey). */
+const compiledOnce = new WeakMap<OperationSpec, Map<string, CompiledValidators>>();
 
 /** CAMARA APIs only: the authorization server (base path "") and the control plane have their own routes. */
 export function compileOperations(served: ServedSpec[], deps: ModuleDeps, options: CompileOptions): ServedOperation[] {
@@ -50,14 +52,17 @@ export function compileOperations(served: ServedSpec[], deps: ModuleDeps, option
     const handlers = moduleOf(spec.api)?.versions[spec.version]?.handlers?.(deps);
     const rules = RELEASE_RULES[release];
     const strictBodies = rules.strictRequestBodies ? refResolver(spec.doc) : undefined;
+    const key = `${options.allowInsecureSinks}/${options.validateResponses}/${strictBodies !== undefined}`;
     for (const op of spec.operations) {
-      let compiled = options.validators?.get(op);
+      let byOptions = compiledOnce.get(op);
+      if (!byOptions) compiledOnce.set(op, (byOptions = new Map()));
+      let compiled = byOptions.get(key);
       if (!compiled) {
         compiled = {
           request: compileRequestValidator(op, { allowInsecureSinks: options.allowInsecureSinks, strictBodies }),
           response: options.validateResponses ? compileResponseValidator(op, { allowInsecureSinks: options.allowInsecureSinks }) : undefined,
         };
-        options.validators?.set(op, compiled);
+        byOptions.set(key, compiled);
       }
       out.push({ op, spec, release, rules: IDENTIFICATION_RULES[rules.identification], ...compiled, handler: handlers?.[op.operationId] });
     }

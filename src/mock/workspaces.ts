@@ -59,7 +59,7 @@ interface World {
 
 export async function createSharedMock(options: SharedMockOptions = {}): Promise<SharedMock> {
   const { maxWorkspaces = DEFAULT_MAX_WORKSPACES, idleSeconds = DEFAULT_IDLE_SECONDS, controlToken, wallClock = Date.now, worldClock, ...mockOptions } = options;
-  const shared: SharedCompilation = mockOptions.shared ?? { validators: new Map() };
+  const shared: SharedCompilation = mockOptions.shared ?? {};
   // read once; each named world gets its own copy, so nothing one world does to its data reaches another
   const testdata = mockOptions.testdata ?? loadOperatorTestData();
   let issuer: string | undefined;

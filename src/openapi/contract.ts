@@ -248,7 +248,14 @@ export function contractLines(doc: JsonObject): ContractLine[] {
 
 /** Loads (bundling external refs) and fully dereferences an OpenAPI file. */
 export async function loadDereferenced(file: string): Promise<JsonObject> {
-  return (await SwaggerParser.dereference(file)) as unknown as JsonObject;
+  return (await loadDereferencedFrom(file)).doc;
+}
+
+/** loadDereferenced, with every file read for it: the file itself and the files its $refs point to. */
+export async function loadDereferencedFrom(file: string): Promise<{ doc: JsonObject; files: string[] }> {
+  const parser = new SwaggerParser();
+  const doc = (await parser.dereference(file)) as unknown as JsonObject;
+  return { doc, files: parser.$refs.paths("file") };
 }
 
 export interface ContractDifference {

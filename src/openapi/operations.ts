@@ -3,8 +3,9 @@
  * to know about it (route, parameters, body and response schemas, scopes, documented error codes).
  * Built once at start-up from the dereferenced specs.
  */
+import { statSync } from "node:fs";
 import { listSpecFiles, type SpecFile } from "./catalogue.ts";
-import { basePath, errorPairs, loadDereferenced } from "./contract.ts";
+import { basePath, errorPairs, loadDereferencedFrom } from "./contract.ts";
 
 type JsonObject = Record<string, unknown>;
 
@@ -112,7 +113,61 @@ export function indexOperations(file: SpecFile, doc: JsonObject): ApiSpec {
   return { api: file.api, version: file.version, title: String(info.title ?? file.api), basePath: base, file, doc, operations };
 }
 
-/** Loads and indexes every spec under specs/ (or the given files). */
+/**
+ * Loads and indexes every spec under specs/ (or the given files). A file is read once per process
+ * while neither it nor a file its $refs point to (specs/common/...) changes (same modification time
+ * and size): every mock, workspace and run of the process then gets the same ApiSpec objects, which
+ * nobody changes, and the validators compiled for their operations are reused
+ * (src/mock/served-operations.ts).
+ */
 export async function loadApiSpecs(files: SpecFile[] = listSpecFiles()): Promise<ApiSpec[]> {
-  return Promise.all(files.map(async (f) => indexOperations(f, await loadDereferenced(f.file))));
+  return Promise.all(files.map((f) => loadApiSpec(f)));
+}
+
+interface Loaded {
+  /** what the file was loaded as, and the state of every file read for it when it was */
+  key: string;
+  files: Promise<string[]>;
+  stamp: Promise<string>;
+  spec: Promise<ApiSpec>;
+}
+
+const loaded = new Map<string, Loaded>();
+
+/** Modification time and size of each file; a file gone reads as "gone". */
+function stampOf(files: string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const s = statSync(f);
+        return `${s.mtimeMs}:${s.size}`;
+      } catch {
+        return "gone";
+      }
+    })
+    .join("/");
+}
+
+async function loadApiSpec(file: SpecFile): Promise<ApiSpec> {
+  const key = `${file.api}/${file.version}`;
+  const known = loaded.get(file.file);
+  if (known?.key === key && stampOf(await known.files) === (await known.stamp)) return known.spec;
+  const read = loadDereferencedFrom(file.file);
+  const files = read.then((r) => r.files);
+  const entry: Loaded = {
+    key,
+    files,
+    stamp: files.then(stampOf),
+    spec: read.then((r) => indexOperations(file, r.doc)),
+  };
+  // a failed read is reported once, by the spec; the other views of it must not count as unhandled
+  for (const view of [entry.files, entry.stamp]) view.catch(() => {});
+  loaded.set(file.file, entry);
+  try {
+    return await entry.spec;
+  } catch (error) {
+    // a file that fails to load is read again next time (it may have been fixed)
+    if (loaded.get(file.file) === entry) loaded.delete(file.file);
+    throw error;
+  }
 }

@@ -27,7 +27,7 @@ export function inWorkspace(app: SharedMock, name: string): MockApp {
 }
 
 /** specs and validators compiled once for every shared mock of this file (they hold no state) */
-const COMPILED: SharedCompilation = { validators: new Map() };
+const COMPILED: SharedCompilation = {};
 let shared: SharedMock;
 let bugs: string[];
 let wall: number;
