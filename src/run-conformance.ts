@@ -3,7 +3,8 @@
  * the CLI's defaults (built-in mock, every API of the release), no files and no console output
  * unless asked for. Resolves to the RunReport, the object written as results.json
  * (docs/results-json.md); it rejects only on invalid options, never because the target fails.
- * The runner (vitest and vite) is loaded on the first call, so importing the package stays light.
+ * The runner (vitest and vite) is loaded on the first call, so importing the package stays light;
+ * later calls reuse it (src/conformance/suite-runner.ts).
  */
 import { resolveApis, unknownRelease } from "./apis/registry.ts";
 import { DEFAULT_RELEASE } from "./openapi/releases.ts";

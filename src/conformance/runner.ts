@@ -6,8 +6,6 @@
  * Exit code: 0 conformant, 1 not conformant, 2 harness or configuration error.
  */
 import { mkdirSync } from "node:fs";
-import { startVitest } from "vitest/node";
-import { CODE_EXTENSION, CODE_ROOT } from "../core/paths.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { ConfigError, readSinkSettings } from "../target/config.ts";
@@ -20,6 +18,7 @@ import { unservedApis } from "../target/served-probe.ts";
 import { emptySelection, type SelectionFilter } from "../results/empty-selection.ts";
 import { apiRootFor, type TargetContext } from "../target/target.ts";
 import { VitestBridge } from "./vitest-bridge.ts";
+import { runSuites } from "./suite-runner.ts";
 
 export interface RunOptions {
   baseUrl?: string;
@@ -112,7 +111,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
       const unserved = await unservedApis(target, specs, Math.min(timeoutMs, 10_000));
       harnessErrors.push(...unserved.values());
       const apis = options.apis.filter((a) => !unserved.has(a));
-      if (apis.length > 0) await runSuites({ ...target, apis }, { ...options, apis }, events, results, harnessErrors);
+      if (apis.length > 0) await runTargetSuites({ ...target, apis }, { ...options, apis }, events, results, harnessErrors);
       if (harnessErrors.length === 0) {
         const empty = emptySelection(results, options.selection ?? [{ flag: "--grep", value: options.grep }]);
         if (empty) harnessErrors.push(empty);
@@ -133,12 +132,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   return report;
 }
 
-async function runSuites(target: TargetContext, options: RunOptions, events: RunEventStream, results: ScenarioResult[], harnessErrors: string[]) {
-  // suites/<api>/ hold the API-specific scenarios; each one written for another version of its API
-  // than the release's skips itself with that reason (suites/support/scenario.ts)
-  // from the sources they are TypeScript that vitest transforms; from the build, compiled JavaScript in dist/
-  const suite = `*.suite.${CODE_EXTENSION}`;
-  const include = [`suites/generic/**/${suite}`, ...options.apis.map((api) => `suites/${api}/**/${suite}`)];
+async function runTargetSuites(target: TargetContext, options: RunOptions, events: RunEventStream, results: ScenarioResult[], harnessErrors: string[]) {
   const bridge = new VitestBridge(
     {
       scenario: (result) => {
@@ -149,29 +143,14 @@ async function runSuites(target: TargetContext, options: RunOptions, events: Run
     },
     target.deviations,
   );
-  const previousExitCode = process.exitCode;
-  const vitest = await startVitest(
-    "test",
-    [],
-    {
-      root: CODE_ROOT,
-      config: false,
-      // nothing written beside the suites (in an installed package, they sit in node_modules)
-      cache: false,
-      watch: false,
-      include,
-      reporters: [bridge],
-      testNamePattern: options.grep ? new RegExp(options.grep.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : undefined,
-      bail: options.bail ? 1 : 0,
-      fileParallelism: false,
-      isolate: false,
-      pool: "threads",
-      testTimeout: target.timeoutMs * 4 + 30_000,
-      provide: { target },
-      passWithNoTests: true,
-    } as never,
-  );
-  await vitest.close();
-  // vitest sets a failing exit code of its own; ours is decided from the results
-  process.exitCode = previousExitCode;
+  // suites/<api>/ hold the API-specific scenarios; each one written for another version of its API
+  // than the release's skips itself with that reason (suites/support/scenario.ts)
+  await runSuites({
+    folders: ["generic", ...options.apis],
+    target,
+    grep: options.grep,
+    bail: options.bail,
+    testTimeoutMs: target.timeoutMs * 4 + 30_000,
+    reporter: bridge,
+  });
 }
