@@ -19,6 +19,10 @@ any other target needs --config (see examples/operator-sandbox.target.yaml).
 versions and the identification rules expected; the built-in mock then serves that selection. Without
 it (= latest): the newest public version of every API, each under the rules of its own release.
 
+--timeout S (default 10) is how long the runner waits for the target: an answer, a notification at
+the sink, a websocket frame. A scenario that waits for something a faulty target never sends fails
+after that long.
+
 --specs-dir (default: the project's specs/) reads the specs from another folder: an API there that no
 module implements is served by the built-in mock's Prism fallback and tested by the generic layers.
 

@@ -1,7 +1,7 @@
 /**
  * The scenario's side of the runner's notification sink (sink-server.ts): a fresh address per
  * scenario that the target can deliver to, and reading what arrived there. Delivery may lag behind
- * the answer that caused it, so waiting re-reads for up to ~10 s of real time.
+ * the answer that caused it, so waiting re-reads for up to the run's timeout (--timeout, default 10 s).
  *
  * A notification scenario cannot judge a target that cannot use the runner's sink: when the target
  * refused the offered sink (sinkRefusal) or, being our mock on this machine, logged that it could not
@@ -28,6 +28,8 @@ export interface ScenarioSink {
   readUrl: string;
   /** what arrived so far; throws SinkUnusable when nothing did and the target says it could not deliver */
   received(): Promise<SinkEvent[]>;
+  /** how long to wait for a notification the target owes, ms: the run's timeout */
+  waitMs: number;
 }
 
 /** The target could not use the runner's sink: the scenario is skipped with this reason (not a failure). */
@@ -54,7 +56,7 @@ export function openSink(target: TargetContext): ScenarioSink | undefined {
     if (failure) throw new SinkUnusable(undeliveredReason(target, failure));
     return events;
   };
-  return { id, url, readUrl, received };
+  return { id, url, readUrl, received, waitMs: target.timeoutMs };
 }
 
 function undeliveredReason(target: TargetContext, failure: { sink: string; error: string }): string {
@@ -82,18 +84,25 @@ export async function readSinkEvents(readUrl: string, timeoutMs: number): Promis
 }
 
 /**
- * What arrived at the sink, re-read (up to ~10 s of real time) until `done` holds: a target without a
- * virtual clock delivers asynchronously. Returns what arrived even if `done` never held.
+ * What arrived at the sink, re-read until `done` holds or `waitMs` passed (default: the sink's waitMs,
+ * the run's timeout): a target without a virtual clock delivers asynchronously. Returns what arrived
+ * even if `done` never held. A short waitMs checks that nothing (more) comes.
  */
-export async function awaitEvents(sink: Pick<ScenarioSink, "received">, done: (events: SinkEvent[]) => boolean): Promise<SinkEvent[]> {
-  let events: SinkEvent[] = [];
-  for (let i = 0; i < 40; i++) {
-    events = await sink.received();
-    if (done(events)) return events;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+export async function awaitEvents(
+  sink: Pick<ScenarioSink, "received"> & Partial<Pick<ScenarioSink, "waitMs">>,
+  done: (events: SinkEvent[]) => boolean,
+  waitMs = sink.waitMs ?? DEFAULT_WAIT_MS,
+): Promise<SinkEvent[]> {
+  const until = performance.now() + waitMs;
+  for (;;) {
+    const events = await sink.received();
+    if (done(events) || performance.now() >= until) return events;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  return events;
 }
+
+const DEFAULT_WAIT_MS = 10_000;
+const POLL_MS = 100;
 
 /**
  * Why the target refused a request carrying one of the runner's sinks, when it refused the sink

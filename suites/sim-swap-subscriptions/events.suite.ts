@@ -16,7 +16,7 @@ import { apiScenario } from "../support/official.ts";
 import { scenario } from "../support/scenario.ts";
 import { recordSimChange, targetNow } from "../sim-swap/sim-swap-release.ts";
 import {
-  API, ENDED, QUIET_MS, SWAPPED, VERSION, awaitSink, expectEnded, expectEvent, expectUniqueIds, subscriptionRequest, typesOf, watch,
+  API, ENDED, QUIET_MS, SWAPPED, VERSION, awaitEvents, expectEnded, expectEvent, expectUniqueIds, subscriptionRequest, typesOf, watch,
 } from "./subscription-helpers.ts";
 
 const def = (operationId: string) => apiScenario(API, VERSION, operationId);
@@ -50,7 +50,7 @@ describe(`sim-swap-subscriptions ${VERSION} events (api)`, () => {
     async (t: ScenarioContext) => {
       const w = await watch(t, line(t));
       const at = await recordSimChange(t, w.phoneNumber);
-      const events = await awaitSink(w, (e) => e.length > 0);
+      const events = await awaitEvents(w, (e) => e.length > 0);
       expect(typesOf(events), "events received").toEqual([SWAPPED]);
       expectEvent(events[0], w, SWAPPED);
       expect(events[0].body.data.phoneNumber, "data.phoneNumber (the number the client gave)").toBe(w.phoneNumber);
@@ -64,7 +64,7 @@ describe(`sim-swap-subscriptions ${VERSION} events (api)`, () => {
     async (t: ScenarioContext) => {
       const w = await watch(t, line(t));
       await recordSimChange(t, t.subscriber("plain2").phoneNumber);
-      expect(typesOf(await awaitSink(w, () => false, QUIET_MS)), "events received").toEqual([]);
+      expect(typesOf(await awaitEvents(w, () => false, QUIET_MS)), "events received").toEqual([]);
     },
   );
 
@@ -74,12 +74,12 @@ describe(`sim-swap-subscriptions ${VERSION} events (api)`, () => {
     async (t: ScenarioContext) => {
       const w = await watch(t, line(t), { subscriptionMaxEvents: 1 });
       await recordSimChange(t, w.phoneNumber);
-      const events = await awaitSink(w, (e) => e.length >= 2);
+      const events = await awaitEvents(w, (e) => e.length >= 2);
       expect(typesOf(events), "events received, in order").toEqual([SWAPPED, ENDED]);
       expectEvent(events[0], w, SWAPPED);
       expectEnded(events[1], w, ["MAX_EVENTS_REACHED"]);
       await recordSimChange(t, w.phoneNumber);
-      const after = await awaitSink(w, (e) => e.length > 2, QUIET_MS);
+      const after = await awaitEvents(w, (e) => e.length > 2, QUIET_MS);
       expect(typesOf(after), "no event after the subscription ended").toEqual([SWAPPED, ENDED]);
       expectUniqueIds(after);
     },
@@ -91,13 +91,13 @@ describe(`sim-swap-subscriptions ${VERSION} events (api)`, () => {
     async (t: ScenarioContext) => {
       t.require(t.target.clockUrl, "the target exposes no clock to advance (time-dependent scenario)");
       const w = await watch(t, line(t), { subscriptionExpireTime: new Date((await targetNow(t)) + 120_000).toISOString() });
-      expect(typesOf(await awaitSink(w, () => false, QUIET_MS)), "no event before the end").toEqual([]);
+      expect(typesOf(await awaitEvents(w, () => false, QUIET_MS)), "no event before the end").toEqual([]);
       await t.advanceClock(180);
-      const events = await awaitSink(w, (e) => e.length > 0);
+      const events = await awaitEvents(w, (e) => e.length > 0);
       expect(typesOf(events), "events received").toEqual([ENDED]);
       expectEnded(events[0], w, ["SUBSCRIPTION_EXPIRED"]);
       await recordSimChange(t, w.phoneNumber);
-      expect(typesOf(await awaitSink(w, (e) => e.length > 1, QUIET_MS)), "no event after expiry").toEqual([ENDED]);
+      expect(typesOf(await awaitEvents(w, (e) => e.length > 1, QUIET_MS)), "no event after expiry").toEqual([ENDED]);
     },
   );
 
@@ -108,12 +108,12 @@ describe(`sim-swap-subscriptions ${VERSION} events (api)`, () => {
       const w = await watch(t, line(t));
       const deleted = await subscriptionRequest(t, "DELETE", w.id);
       expect(deleted.response.status, "deleteSubscription status").toBe(204);
-      const events = await awaitSink(w, (e) => e.length > 0);
+      const events = await awaitEvents(w, (e) => e.length > 0);
       expect(typesOf(events), "events received").toEqual([ENDED]);
       expectEnded(events[0], w, ["SUBSCRIPTION_DELETED"]);
       t.expectError(await subscriptionRequest(t, "GET", w.id), 404, "NOT_FOUND");
       await recordSimChange(t, w.phoneNumber);
-      expect(typesOf(await awaitSink(w, (e) => e.length > 1, QUIET_MS)), "no event after deletion").toEqual([ENDED]);
+      expect(typesOf(await awaitEvents(w, (e) => e.length > 1, QUIET_MS)), "no event after deletion").toEqual([ENDED]);
     },
   );
 });

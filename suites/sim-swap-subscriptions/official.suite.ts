@@ -18,7 +18,7 @@ import { officialFeature } from "../support/official.ts";
 import { scenario } from "../support/scenario.ts";
 import { declared, recordSimChange, targetNow } from "../sim-swap/sim-swap-release.ts";
 import {
-  API, CREATE_SCOPE, DELETE_SCOPE, ENDED, READ_SCOPE, SWAPPED, VERSION, awaitSink, createRaw, creationBody, expectEnded, expectEvent,
+  API, CREATE_SCOPE, DELETE_SCOPE, ENDED, READ_SCOPE, SWAPPED, VERSION, awaitEvents, createRaw, creationBody, expectEnded, expectEvent,
   listSubscriptions, subscriptionRequest, typesOf, watch,
 } from "./subscription-helpers.ts";
 
@@ -93,7 +93,7 @@ describe(`sim-swap-subscriptions ${VERSION} (official)`, () => {
     const w = await watch(t, line(t));
     const answer = await subscriptionRequest(t, "DELETE", w.id);
     expect(answer.response.status, "status").toBe(204);
-    const events = await awaitSink(w, (e) => e.length > 0);
+    const events = await awaitEvents(w, (e) => e.length > 0);
     expect(typesOf(events), "events received").toEqual([ENDED]);
     expectEnded(events[0], w, ["SUBSCRIPTION_DELETED"]);
   });
@@ -102,7 +102,7 @@ describe(`sim-swap-subscriptions ${VERSION} (official)`, () => {
     "A SIM swap of the line sends a swapped event: data.phoneNumber, data.subscriptionId, time of the swap"), async (t: ScenarioContext) => {
     const w = await watch(t, line(t));
     const at = await recordSimChange(t, w.phoneNumber);
-    const events = await awaitSink(w, (e) => e.length > 0);
+    const events = await awaitEvents(w, (e) => e.length > 0);
     expect(typesOf(events), "events received").toEqual([SWAPPED]);
     expectEvent(events[0], w, SWAPPED);
     expect(events[0].body.data.phoneNumber, "data.phoneNumber").toBe(w.phoneNumber);
@@ -113,7 +113,7 @@ describe(`sim-swap-subscriptions ${VERSION} (official)`, () => {
     "subscriptionMaxEvents 1: swapped, then subscription-ended MAX_EVENTS_REACHED"), async (t: ScenarioContext) => {
     const w = await watch(t, line(t), { subscriptionMaxEvents: 1 });
     await recordSimChange(t, w.phoneNumber);
-    const events = await awaitSink(w, (e) => e.length >= 2);
+    const events = await awaitEvents(w, (e) => e.length >= 2);
     expect(typesOf(events), "events received").toEqual([SWAPPED, ENDED]);
     expectEnded(events[1], w, ["MAX_EVENTS_REACHED"]);
   });

@@ -12,6 +12,9 @@ import { BASE_PATH } from "../../generated/sim-swap-subscriptions/0.3.0/client.t
 import { tokenFingerprint } from "../../src/target/sink-server.ts";
 import type { ApiAnswer, ScenarioContext } from "../support/context.ts";
 import { rawRequest } from "../support/raw.ts";
+import type { SinkEvent } from "../../src/target/sink.ts";
+
+export { awaitEvents, type SinkEvent } from "../../src/target/sink.ts";
 
 export const API = "sim-swap-subscriptions";
 export const VERSION = "0.3.0";
@@ -20,15 +23,8 @@ export const ENDED = "org.camaraproject.sim-swap-subscriptions.v0.subscription-e
 export const CREATE_SCOPE = `sim-swap-subscriptions:${SWAPPED}:create`;
 export const READ_SCOPE = "sim-swap-subscriptions:read";
 export const DELETE_SCOPE = "sim-swap-subscriptions:delete";
-/** how long the runner waits for an event the target owes, ms */
-export const EVENT_WAIT_MS = 5000;
 /** how long it waits before concluding that no further event comes, ms */
 export const QUIET_MS = 500;
-
-export interface SinkEvent {
-  headers: Record<string, string>;
-  body: any;
-}
 
 export interface Watch {
   id: string;
@@ -36,6 +32,8 @@ export interface Watch {
   sinkToken: string;
   created: Record<string, any>;
   received(): Promise<SinkEvent[]>;
+  /** how long to wait for an event the target owes: the run's timeout */
+  waitMs: number;
 }
 
 const url = (t: ScenarioContext, path: string) => t.url(API, BASE_PATH, path);
@@ -65,17 +63,7 @@ export async function watch(t: ScenarioContext, phoneNumber: string, config: { s
   expect(answer.response.status, `createSimSwapSubscription status (body ${JSON.stringify(answer.data)?.slice(0, 200)})`).toBe(201);
   const created = answer.data as Record<string, any>;
   t.cleanup(() => subscriptionRequest(t, "DELETE", String(created.id)));
-  return { id: String(created.id), phoneNumber, sinkToken, created, received: sink.received };
-}
-
-/** Polls the sink until `done` holds for what arrived, or EVENT_WAIT_MS passed; returns what arrived. */
-export async function awaitSink(w: Watch, done: (events: SinkEvent[]) => boolean, waitMs = EVENT_WAIT_MS): Promise<SinkEvent[]> {
-  const until = Date.now() + waitMs;
-  for (;;) {
-    const events = await w.received();
-    if (done(events) || Date.now() >= until) return events;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return { id: String(created.id), phoneNumber, sinkToken, created, received: sink.received, waitMs: sink.waitMs };
 }
 
 export const typesOf = (events: SinkEvent[]) => events.map((e) => e.body?.type);

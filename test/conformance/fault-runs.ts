@@ -4,7 +4,12 @@
  * exactly one behaviour changed, served on a real port. A child process per fault would prove only
  * what the CLI adds (argument parsing, the process exit code, stdout): that stays proven by the real
  * CLI runs of faulty-targets.test.ts and built-in-run.test.ts. Each fault gets a fresh mock (no fault
- * sees another's state) and the runs of one file go one after another (vitest runs files side by side).
+ * sees another's state) and the runs of one file go one after another (vitest runs files side by side),
+ * so they share the runner's kept vitest instance (src/conformance/suite-runner.ts).
+ *
+ * The runs use a 3 s timeout (`--timeout 3`) instead of 10 s: many faults are a notification or a
+ * websocket frame that never comes, and each such scenario waits the whole timeout before it fails.
+ * The mock answers in milliseconds, so the shorter timeout changes no verdict, only the wait.
  */
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -14,6 +19,8 @@ import { listen } from "../../src/mock/server.ts";
 import { runConformance } from "../../src/run-conformance.ts";
 import type { RunReport } from "../../src/results/results.ts";
 import type { Fault } from "./faults.ts";
+
+const FAULT_RUN_TIMEOUT_MS = 3000;
 
 export interface FaultRun {
   report: RunReport;
@@ -30,11 +37,11 @@ export async function runFault(fault: Fault): Promise<FaultRun> {
   const chunks: string[] = [];
   stream.on("data", (chunk: Buffer) => chunks.push(chunk.toString("utf8")));
   try {
-    const report = await runConformance({ baseUrl: server.url, apis: [fault.api], console: stream });
+    const report = await runConformance({ baseUrl: server.url, apis: [fault.api], console: stream, timeoutMs: FAULT_RUN_TIMEOUT_MS });
     return { report, output: chunks.join("") };
   } finally {
     await server.close();
-    app.close();
+    await app.close();
   }
 }
 
