@@ -14,9 +14,19 @@ class LongFilesFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Test files that change the process (its environment variables) run each in a process of its own;
+ * the others share their worker process with the files before them (isolate: false), so the loaded
+ * specs and compiled validators that every mock needs are built once per worker, not once per file.
+ */
+const OWN_PROCESS = ["test/conformance/known-lines.test.ts", "test/conformance/config.test.ts", "test/conformance/https-sink.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    projects: [
+      { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: OWN_PROCESS, isolate: false } },
+      { extends: true, test: { name: "own-process", include: OWN_PROCESS } },
+    ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",
