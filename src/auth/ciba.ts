@@ -8,8 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { json, type MockResponse } from "../core/http.ts";
 import type { Client } from "../core/testdata.ts";
-import { authenticateClient } from "./client-auth.ts";
-import { endpointUrl, type AuthContext } from "./context.ts";
+import { authenticateRequestClient, type AuthContext } from "./context.ts";
 import { type ExpiringEntries, type ExpiringFactory, memoryExpiring } from "../core/expiring-map.ts";
 import { NO_STORE, OAuthError, readForm } from "./oauth-error.ts";
 import { parseScopes, threeLeggedScopes } from "./scopes.ts";
@@ -46,13 +45,7 @@ export function createCibaRequests(expiring: ExpiringFactory = memoryExpiring): 
 
 export async function handleBackchannelAuthorize(ctx: AuthContext, requests: CibaRequests): Promise<MockResponse> {
   const form = readForm(ctx.req.headers["content-type"], ctx.req.body);
-  const { client } = await authenticateClient(ctx.req.headers.authorization, form, {
-    findClient: (id) => ctx.policy.findClient(id),
-    clock: ctx.clock,
-    issuer: ctx.issuer,
-    endpointUrl: endpointUrl(ctx),
-    usedAssertions: ctx.usedAssertions,
-  });
+  const { client } = await authenticateRequestClient(ctx, form);
   if (form.has("request") || form.has("request_uri")) {
     throw new OAuthError("invalid_request", "signed request objects are not supported by the mock; send plain parameters");
   }

@@ -11,7 +11,7 @@
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
 import type { Clock } from "../core/clock.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Client, TestData } from "../core/testdata.ts";
+import type { Client } from "../core/testdata.ts";
 import { type ExpiringEntries, type ExpiringFactory, memoryExpiring } from "../core/expiring-map.ts";
 import { OAuthError } from "./oauth-error.ts";
 

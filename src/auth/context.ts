@@ -2,7 +2,7 @@
 import type { Clock } from "../core/clock.ts";
 import type { MockRequest } from "../core/http.ts";
 import type { TestData } from "../core/testdata.ts";
-import type { UsedAssertions } from "./client-auth.ts";
+import { type AuthenticatedClient, authenticateClient, type UsedAssertions } from "./client-auth.ts";
 import type { AuthPolicy } from "./policy.ts";
 import type { TokenService } from "./tokens.ts";
 
@@ -26,4 +26,15 @@ export interface AuthContext {
 
 export function endpointUrl(ctx: AuthContext): string {
   return ctx.issuer + ctx.req.path;
+}
+
+/** Authenticates the client of a request to the token or backchannel endpoint (client-auth.ts). */
+export function authenticateRequestClient(ctx: AuthContext, form: URLSearchParams): Promise<AuthenticatedClient> {
+  return authenticateClient(ctx.req.headers.authorization, form, {
+    findClient: (id) => ctx.policy.findClient(id),
+    clock: ctx.clock,
+    issuer: ctx.issuer,
+    endpointUrl: endpointUrl(ctx),
+    usedAssertions: ctx.usedAssertions,
+  });
 }

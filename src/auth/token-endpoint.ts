@@ -7,9 +7,8 @@ import type { MockResponse } from "../core/http.ts";
 import type { Client } from "../core/testdata.ts";
 import type { AuthorizationCodes } from "./authorize.ts";
 import { CIBA_GRANT_TYPE, cibaGrant, type CibaRequests } from "./ciba.ts";
-import { authenticateClient } from "./client-auth.ts";
 import { authorizationCodeGrant } from "./code-grant.ts";
-import { endpointUrl, type AuthContext } from "./context.ts";
+import { authenticateRequestClient, type AuthContext } from "./context.ts";
 import { OAuthError, readForm } from "./oauth-error.ts";
 import { grantScopes, parseScopes } from "./scopes.ts";
 import { tokenResponse } from "./token-response.ts";
@@ -23,13 +22,7 @@ export interface FlowState {
 
 export async function handleToken(ctx: AuthContext, state: FlowState): Promise<MockResponse> {
   const form = readForm(ctx.req.headers["content-type"], ctx.req.body);
-  const { client } = await authenticateClient(ctx.req.headers.authorization, form, {
-    findClient: (id) => ctx.policy.findClient(id),
-    clock: ctx.clock,
-    issuer: ctx.issuer,
-    endpointUrl: endpointUrl(ctx),
-    usedAssertions: ctx.usedAssertions,
-  });
+  const { client } = await authenticateRequestClient(ctx, form);
   const grantType = form.get("grant_type");
   switch (grantType) {
     case "client_credentials":

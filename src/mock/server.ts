@@ -6,6 +6,7 @@ import type { MockApp } from "./app.ts";
 import { X_CORRELATOR_PATTERN } from "../openapi/correlator.ts";
 import { errorResponse } from "../core/errors.ts";
 import type { MockRequest } from "../core/http.ts";
+import { readBodyUpTo } from "../core/read-body.ts";
 import { websocketUpgrades } from "./websocket-upgrade.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,27 +19,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The body text, or undefined when it exceeds the limit (the rest is read and dropped, so an answer can still be sent). */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(c);
-    });
-    req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 export async function listen(app: MockApp, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
   const server = createServer(async (req, res) => {
     try {
       // a request without content (most GETs) is not read at all: no extra tick on the hot path
       const hasBody = req.headers["content-length"] !== undefined ? req.headers["content-length"] !== "0" : req.headers["transfer-encoding"] !== undefined;
-      const body = hasBody ? await readBody(req) : "";
+      const body = hasBody ? await readBodyUpTo(req, MAX_BODY_BYTES) : "";
       if (body === undefined) {
         // no CAMARA operation documents 413: a body this large is an invalid argument
         const correlator = req.headers["x-correlator"];

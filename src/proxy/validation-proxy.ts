@@ -14,6 +14,7 @@ import { posix } from "node:path";
 import type { IHttpConfig } from "@stoplight/prism-http";
 import type { ApiSpec } from "../openapi/operations.ts";
 import { Router } from "../openapi/router.ts";
+import { readBodyUpTo } from "../core/read-body.ts";
 import { fromPrismResponse, toPrismRequest } from "../prism/exchange.ts";
 import { pathInSpec } from "../prism/fallback.ts";
 import { createPrism, loadPrismOperations, type PrismOperation, problemJson, runPrism, SEVERITY_ERROR } from "../prism/runtime.ts";
@@ -78,24 +79,6 @@ export async function probeTarget(target: string, timeoutMs = 5000): Promise<voi
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 function withBase(target: URL, basePath: string): URL {
   const url = new URL(target.href);
   url.pathname = posix.join(url.pathname, basePath);
@@ -152,7 +135,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
+    const body = await readBodyUpTo(req, MAX_BODY_BYTES);
     if (body === undefined) {
       res.writeHead(413, { "content-type": "application/problem+json" });
       res.end(JSON.stringify({ type: "PAYLOAD_TOO_LARGE", title: "Request body larger than 10 MiB", status: 413, detail: "" }));

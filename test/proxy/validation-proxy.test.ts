@@ -117,6 +117,14 @@ describe("validation proxy", () => {
     expect(found.every((v) => v.operationId === "phoneNumberVerify")).toBe(true);
   });
 
+  it("answers a body over 10 MiB with 413 and forwards nothing", async () => {
+    const before = upstream.received.length;
+    const res = await fetch(`${proxy.url}/number-verification/v2/verify`, jsonPost(`{"phoneNumber":"${"1".repeat(10 * 1024 * 1024)}"}`));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ status: 413, type: "PAYLOAD_TOO_LARGE" });
+    expect(upstream.received.length).toBe(before);
+  });
+
   it("forwards paths outside every spec without checking them", async () => {
     const before = proxy.violations.length;
     const res = await fetch(`${proxy.url}/_harness/testdata`);
