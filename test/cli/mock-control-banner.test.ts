@@ -3,46 +3,19 @@
  * protected and warns when the mock binds to a non-loopback address without a control token; the
  * token given in the environment protects the control plane and is never printed.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { isLoopback } from "../../src/cli/mock-command.ts";
-import { PROJECT_ROOT } from "../../src/core/paths.ts";
+import { Processes, waitForOutput } from "../support/processes.ts";
 
-const started: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of started) {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  }
-});
+const processes = new Processes();
+afterAll(() => processes.killAll());
 
 /** Starts the mock, returns its banner (everything printed up to the "try:" line) and port. */
-function banner(args: string[], env: Record<string, string> = {}): Promise<{ text: string; port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "mock", "--port", "0", ...args], {
-    cwd: PROJECT_ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: "", CAMARA_HARNESS_CONTROL_TOKEN: "", ...env },
-  });
-  started.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no banner within 60 s:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
-      if (m && out.includes("  try:")) {
-        clearTimeout(timer);
-        resolve({ text: out, port: Number(m[1]), child });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`exited (${code}):\n${out}`)));
-  });
+async function banner(args: string[], env: Record<string, string> = {}): Promise<{ text: string; port: number; child: ChildProcess }> {
+  const started = processes.cli(["mock", "--port", "0", ...args], { CAMARA_HARNESS_CONTROL_TOKEN: "", ...env });
+  const m = await waitForOutput(started, /listening on http:\/\/[^\s:]+:(\d+)[\s\S]*\n {2}try:/);
+  return { text: started.text(), port: Number(m[1]), child: started.child };
 }
 
 describe("the mock's banner and the control token", () => {

@@ -2,43 +2,19 @@
  * Issue 12 defect 11: every long-running command stops cleanly on SIGTERM and SIGINT and frees its
  * port, also when started through `npm run` (npm forwards the signal to `sh -c`, not to us).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { createMock } from "../../src/mock/app.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
-import { PROJECT_ROOT } from "../../src/core/paths.ts";
+import { listening, Processes } from "../support/processes.ts";
 
-const started: ChildProcess[] = [];
-afterAll(() => {
-  // only what this file started, by process group, should a test fail half-way
-  for (const child of started) {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  }
-});
+const processes = new Processes();
+// only what this file started, by process group, should a test fail half-way
+afterAll(() => processes.killAll());
 
-function start(command: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(command, args, { cwd: PROJECT_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PORT: "" } });
-  started.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no 'listening' line within 30 s:\n${out}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]) });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`exited (${code}) before listening:\n${out}`)));
-  });
+async function start(command: string, args: string[]) {
+  const started = processes.spawn(command, args);
+  return { child: started.child, port: (await listening(started, 30_000)).port };
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -85,7 +61,7 @@ describe("graceful shutdown", () => {
       expect(await freedWithin(port, 5_000)).toBe(true);
     } finally {
       await target.close();
-      app.close();
+      await app.close();
     }
   }, 60_000);
 });

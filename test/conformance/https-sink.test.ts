@@ -5,19 +5,17 @@
  * with the notification scenarios skipped with the reason and the fix; a refused sink is a skip too;
  * `--sink-url` is what the target is given. Real processes, real ports, real TLS.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../src/core/paths.ts";
 import { createMock } from "../../src/mock/app.ts";
 import type { ScenarioResult } from "../../src/results/results.ts";
 import { openRunnerSink } from "../../src/target/runner-sink.ts";
 import { sinkCertificate } from "../../src/target/sink-certificate.ts";
 import { readSinkEvents } from "../../src/target/sink.ts";
+import { freePort, Processes } from "../support/processes.ts";
 import { type CliRun, limited, runCli } from "./run-cli.ts";
 
 // the runner children and this file share one certificate folder of their own
@@ -25,51 +23,11 @@ const cacheDir = mkdtempSync(join(tmpdir(), "camara-sink-cache-"));
 process.env.CAMARA_HARNESS_CACHE_DIR = cacheDir;
 const certDir = join(cacheDir, "sink-tls");
 
-const started: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of started) {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  }
-});
+const processes = new Processes();
+afterAll(() => processes.killAll());
 
 /** `camara-harness mock --port 0 ...args` as a user starts it; resolves with its URL. */
-function startCliMock(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "mock", "--port", "0", ...args], {
-    cwd: PROJECT_ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: "" },
-  });
-  started.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no 'listening' line within 60 s:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`exited (${code}) before listening:\n${out}`)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+const startCliMock = async (args: string[]): Promise<string> => (await processes.mock(args)).url;
 
 const byId = (run: CliRun, id: string): ScenarioResult | undefined => run.report?.results.find((r) => r.id === id);
 const NOTIFIED = "quality_on_demand_notification_01_available";

@@ -5,7 +5,7 @@
  * the conformance run CONFORMANT. Skipped, with the reason printed, where no engine or image is.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { type AddressInfo, createServer } from "node:net";
+import { freePort } from "../support/processes.ts";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,16 +28,6 @@ type Started = Awaited<ReturnType<InstanceType<typeof CamaraHarnessContainer>["s
 
 const exec = promisify(execFile);
 
-/** A port nobody listens on now (for a container on the host's network). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 const title = CONTAINER_SKIP_REASON ? `the image in a container (skipped: ${CONTAINER_SKIP_REASON})` : `the image ${IMAGE} in a container`;
 
 describe(title, { timeout: 600_000 }, () => {

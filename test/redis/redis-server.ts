@@ -4,7 +4,7 @@
  * Neither available: `reason` says why, and the tests skip with it printed.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../support/processes.ts";
 import { Redis } from "ioredis";
 
 export interface TestRedis {
@@ -18,17 +18,6 @@ export const REDIS_UNAVAILABLE: string | undefined = (() => {
   return probe.error ? "no Redis: set CAMARA_HARNESS_TEST_REDIS=redis://… or install redis-server (apt-get install -y redis-server)" : undefined;
 })();
 if (REDIS_UNAVAILABLE) console.warn(`[skip] Redis tests: ${REDIS_UNAVAILABLE}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startRedis(): Promise<TestRedis> {
   const given = process.env.CAMARA_HARNESS_TEST_REDIS;

@@ -4,39 +4,20 @@
  * read on B, the clock moved on one is the clock of the other, and after A is killed (SIGKILL) the
  * expiry A scheduled fires on B, the AVAILABLE and UNAVAILABLE notifications each delivered exactly once.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../src/core/paths.ts";
 import { deleteByPrefix } from "../../src/core/redis/redis-store.ts";
 import { REDIS_UNAVAILABLE, redisClient, startRedis, type TestRedis } from "./redis-server.ts";
+import { Processes } from "../support/processes.ts";
 
-const children: ChildProcess[] = [];
+const processes = new Processes();
 
-function replica(url: string): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "mock", "--port", "0", "--store", url, "--allow-insecure-sinks"], {
-    cwd: PROJECT_ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: "" },
-  });
-  children.push(child);
-  let out = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no 'listening' line within 60 s:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1], output: () => out });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`exited (${code}) before listening:\n${out}`)));
-  });
+/** A replica: `camara-harness mock --store URL` on a port of its own. */
+async function replica(url: string): Promise<{ child: ChildProcess; base: string; output: () => string }> {
+  const started = await processes.mock(["--store", url, "--allow-insecure-sinks"]);
+  return { child: started.child, base: started.url, output: started.text };
 }
 
 async function call(base: string, path: string, init: { method?: string; token?: string; json?: unknown; form?: Record<string, string>; basic?: string } = {}) {
@@ -81,13 +62,7 @@ describe.skipIf(REDIS_UNAVAILABLE)("two replicas on one Redis", () => {
   }, 30_000);
 
   afterAll(async () => {
-    for (const child of children) {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        /* already gone */
-      }
-    }
+    processes.killAll();
     sink?.closeAllConnections();
     await new Promise((resolve) => sink?.close(resolve));
     await redis?.stop();
