@@ -3,14 +3,27 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { defineConfig } from "vitest/config";
 
 /**
- * The files that run whole conformance runs or pack the package (minutes each) start first, so
- * that none of them is left running alone at the end; the rest keep vitest's order.
+ * The files that take long (whole conformance runs, real processes, containers, the package) start
+ * first, longest first, so that none of them is left running alone at the end; the rest keep
+ * vitest's order. The fault files come first of all: they wait much of their time (for
+ * notifications a faulty target never sends), which the files beside them fill.
  */
+const LONG_FILES: RegExp[] = [
+  /\/test\/conformance\/\w+-faulty-targets\.test\.ts$/,
+  /\/test\/conformance\/faulty-targets\.test\.ts$/,
+  /\/test\/(conformance|package|container)\//,
+  /\/test\/(redis|verdict|cli)\/|\/test\/mock\/workspaces-real-port\.test\.ts$/,
+];
+
 class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const long = (f: TestSpecification) => /\/test\/(conformance|package)\//.test(f.moduleId);
+    const rank = (f: TestSpecification) => {
+      const i = LONG_FILES.findIndex((pattern) => pattern.test(f.moduleId));
+      return i < 0 ? LONG_FILES.length : i;
+    };
     const sorted = await super.sort(files);
-    return [...sorted.filter(long), ...sorted.filter((f) => !long(f))];
+    // a stable sort: within a rank, vitest's order
+    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
   }
 }
 
