@@ -3,8 +3,8 @@
  * `redis-server` started on a free port for this file (Debian's redis-server, as `.ci/run` installs).
  * Neither available: `reason` says why, and the tests skip with it printed.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { freePort } from "../support/processes.ts";
+import { spawnSync } from "node:child_process";
+import { spawnRedisServer } from "../support/redis-process.ts";
 import { Redis } from "ioredis";
 
 export interface TestRedis {
@@ -22,29 +22,9 @@ if (REDIS_UNAVAILABLE) console.warn(`[skip] Redis tests: ${REDIS_UNAVAILABLE}`);
 export async function startRedis(): Promise<TestRedis> {
   const given = process.env.CAMARA_HARNESS_TEST_REDIS;
   if (given) return { url: given, stop: async () => {} };
-  const port = await freePort();
-  const child: ChildProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    probe.on("error", () => undefined);
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return {
-        url,
-        stop: async () => {
-          child.kill("SIGKILL");
-        },
-      };
-    } catch {
-      probe.disconnect();
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  child.kill("SIGKILL");
-  throw new Error(`redis-server on port ${port} did not answer within 5 s`);
+  const { child, url, client } = await spawnRedisServer();
+  client.disconnect();
+  return { url, stop: async () => void child.kill("SIGKILL") };
 }
 
 /** A connection of the test's own, to look at or clean the keys. */
