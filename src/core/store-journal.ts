@@ -7,6 +7,11 @@
  *
  * The journal restores what the store held before each write (absent ids are deleted again, index
  * entries removed or re-added). Values are restored by reference, as the store held them.
+ *
+ * AsyncLocalStorage makes every promise of the process dearer while it is enabled (Node 20 tracks
+ * promises through async hooks), so it is enabled only while a journaled request is in flight and
+ * disabled again when the last one ends: requests that are not journaled (the mock's GETs) then
+ * cost nothing extra.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Store } from "./store.ts";
@@ -20,6 +25,8 @@ interface Journal {
 
 export class JournaledStore implements Store {
   private readonly current = new AsyncLocalStorage<Journal>();
+  /** journaled calls in flight: the AsyncLocalStorage is disabled when none is */
+  private inFlight = 0;
 
   constructor(readonly inner: Store) {}
 
@@ -29,16 +36,23 @@ export class JournaledStore implements Store {
    */
   async atomically<T>(fn: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
     const journal: Journal = { undo: [], open: true };
-    let value: T;
+    this.inFlight++;
     try {
-      value = await this.current.run(journal, fn);
-    } catch (error) {
-      await this.rollback(journal);
-      throw error;
+      let value: T;
+      try {
+        value = await this.current.run(journal, fn);
+      } catch (error) {
+        await this.rollback(journal);
+        throw error;
+      }
+      if (keep(value)) journal.open = false;
+      else await this.rollback(journal);
+      return value;
+    } finally {
+      journal.open = false;
+      // the last journaled call out: no promise of the process pays for the storage any more
+      if (--this.inFlight === 0) this.current.disable();
     }
-    if (keep(value)) journal.open = false;
-    else await this.rollback(journal);
-    return value;
   }
 
   private async rollback(journal: Journal): Promise<void> {

@@ -173,6 +173,41 @@ describe("defect 2 (root): writes of a request that fails are undone", () => {
   });
 });
 
+describe("the request journal with requests side by side", () => {
+  /** A real MemoryStore whose secondary index refuses the sessions of one device. */
+  class IndexRefusesDevice extends MemoryStore {
+    refused?: string;
+    override async indexAdd(index: string, key: string, id: string): Promise<void> {
+      const session = await this.get<{ device?: { phoneNumber?: string } }>("qod.sessions", id);
+      if (this.refused && session?.device?.phoneNumber === this.refused) throw new Error("index unavailable");
+      return super.indexAdd(index, key, id);
+    }
+  }
+
+  it("undoes only the failing request's writes, also once the journal was idle in between", async () => {
+    const store = new IndexRefusesDevice();
+    const f = await startMock({ store });
+    try {
+      const api = qod(f.app, await mint(f.app));
+      store.refused = DEVICES.bob.phoneNumber;
+      const [kept, failed] = await Promise.all([api.create(sessionBody()), api.create(sessionBody({ device: DEVICES.bob }))]);
+      expect(kept.status).toBe(201);
+      expectError(failed, 500, "INTERNAL");
+      const devices = async () => (await store.values<{ device: { phoneNumber: string } }>("qod.sessions")).map((s) => s.device.phoneNumber);
+      expect(await devices()).toEqual([DEVICES.alice.phoneNumber]);
+
+      // no journaled request in flight now; the next failing one is still undone
+      expectError(await api.create(sessionBody({ device: DEVICES.bob })), 500, "INTERNAL");
+      expect(await devices()).toEqual([DEVICES.alice.phoneNumber]);
+      store.refused = undefined;
+      expect((await api.create(sessionBody({ device: DEVICES.bob }))).status).toBe(201);
+      expect((await devices()).sort()).toEqual([DEVICES.alice.phoneNumber, DEVICES.bob.phoneNumber]);
+    } finally {
+      await f.app.close();
+    }
+  });
+});
+
 describe("defect 7: bounded memory with documented caps", () => {
   it("a sink keeps its newest MAX_PER_SINK notifications", async () => {
     for (let i = 0; i < MAX_PER_SINK + 20; i++) await send(m.app, { path: "/_harness/sink/many", json: { i } });
