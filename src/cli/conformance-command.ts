@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { releaseInConfig } from "../target/config.ts";
 import type { Command } from "./command.ts";
+import { readTargetAccess, TARGET_ACCESS_HELP, TARGET_ACCESS_OPTIONS } from "./target-access.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness conformance [--base-url URL] [--config target.yaml] [--api qod,qos-profiles,...]
@@ -26,22 +27,7 @@ after that long.
 --specs-dir (default: the project's specs/) reads the specs from another folder: an API there that no
 module implements is served by the built-in mock's Prism fallback and tested by the generic layers.
 
-A shared harness mock (README "Sharing one mock: workspaces and the control token"):
-  --workspace NAME        use this isolated workspace of the mock (header x-harness-workspace on every
-                          request, control plane included), so several runs share one mock without
-                          seeing each other's clock or state. Default: $CAMARA_HARNESS_WORKSPACE, or
-                          the target file's 'workspace', else the default workspace
-  --control-token TOKEN   the mock's control token, sent on /_harness requests only and never written
-                          to a report. Default: $CAMARA_HARNESS_CONTROL_TOKEN, or
-                          the target file's 'controlToken'
-Notifications go to the runner's own https sink on 127.0.0.1 (a certificate generated once and kept in
-~/.cache/camara-harness/sink-tls; the built-in mock trusts it, our mock started apart needs
---sink-ca <the file the run prints>). A target elsewhere needs --sink-url:
-  --sink-url URL   a public https address (e.g. a tunnel) forwarded to the runner's sink; targets get
-                   URL/{id}. Forward it to 127.0.0.1:<--sink-port> (the sink answers http and https)
-  --sink-port N    the local port of the runner's sink (default: any free one)
-  --http-sink      offer http://127.0.0.1:<port>/sink instead, for a target that accepts http sinks
-                   (our mock with --allow-insecure-sinks) and cannot trust the certificate
+${TARGET_ACCESS_HELP}
 Notification scenarios are skipped with the reason when the target refuses the sink or (our mock on
 this machine) could not deliver to it.
 
@@ -64,11 +50,7 @@ export const conformanceCommand: Command = {
         timeout: { type: "string" },
         release: { type: "string" },
         "specs-dir": { type: "string" },
-        workspace: { type: "string" },
-        "control-token": { type: "string" },
-        "sink-url": { type: "string" },
-        "sink-port": { type: "string" },
-        "http-sink": { type: "boolean" },
+        ...TARGET_ACCESS_OPTIONS,
         help: { type: "boolean", short: "h" },
       },
     });
@@ -94,16 +76,7 @@ export const conformanceCommand: Command = {
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer`);
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0`);
-    const workspace = values.workspace ?? process.env.CAMARA_HARNESS_WORKSPACE;
-    if (workspace !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(workspace)) {
-      throw new UsageError(`--workspace must match ^[a-z0-9][a-z0-9-]{0,62}$, got '${workspace}'`);
-    }
-    const controlToken = values["control-token"] ?? (process.env.CAMARA_HARNESS_CONTROL_TOKEN || undefined);
-    const sinkUrl = values["sink-url"];
-    if (sinkUrl !== undefined && !/^https:\/\/[^/]/.test(sinkUrl)) throw new UsageError(`--sink-url must be an https URL (CAMARA sinks are https), got '${sinkUrl}'`);
-    const sinkPort = values["sink-port"] === undefined ? undefined : Number(values["sink-port"]);
-    if (sinkPort !== undefined && !(Number.isInteger(sinkPort) && sinkPort > 0 && sinkPort <= 65535)) throw new UsageError(`--sink-port must be 1..65535`);
-    if (sinkUrl !== undefined && values["http-sink"]) throw new UsageError("--sink-url and --http-sink exclude each other");
+    const access = readTargetAccess(values);
     const reportDir = resolve(values["report-dir"] ?? "reports");
     // the runner (vitest, vite) loads only now, so --help and a flag error answer at once
     const { runConformance } = await import("../conformance/runner.ts");
@@ -122,11 +95,7 @@ export const conformanceCommand: Command = {
       reporters: createReporters({ dir: reportDir }),
       specsDir,
       startMock: startBuiltInMock,
-      workspace,
-      controlToken,
-      sinkUrl,
-      sinkPort,
-      httpSink: values["http-sink"],
+      ...access,
       onSink: (line) => console.log(line),
       selection: [
         { flag: "--api", value: values.api },

@@ -8,11 +8,13 @@ import { renderTable } from "../features/table.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { releaseInConfig } from "../target/config.ts";
 import type { Command } from "./command.ts";
+import { readTargetAccess, TARGET_ACCESS_HELP, TARGET_ACCESS_OPTIONS } from "./target-access.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `usage: camara-harness features <files or folders...> [--base-url URL] [--config target.yaml]
                                [--release NAME] [--tags EXPR] [--api qod,qos-profiles,...]
                                [--report-dir reports] [--timeout S] [--seed N] [--strict-definitions]
+                               [--workspace NAME] [--control-token TOKEN] [--sink-url URL] [--sink-port N] [--http-sink]
 
 Runs CAMARA's official Gherkin test definitions (.feature files) against a target: the built-in mock
 of --release (default latest: the newest public version of every API) unless --base-url or --config names another one. Each step is bound to
@@ -29,6 +31,10 @@ A scenario whose official definition contradicts its own spec (an event type the
 define, a Content-Type on a 204, two scenarios of one file that require opposite answers) is a
 definition defect: reported and counted apart, not a failure. --strict-definitions makes each one
 a failure.
+
+--timeout S (default 10) is how long a step waits for the target: an answer, a notification.
+
+${TARGET_ACCESS_HELP}
 
 Exit code: 0 conformant, 1 not conformant (a failure or an undefined step), 2 the harness could not
 judge (target unreachable, an API not served, or no scenario ran: files or --tags selected nothing).`;
@@ -61,6 +67,7 @@ export const featuresCommand: Command = {
           timeout: { type: "string" },
           seed: { type: "string" },
           "strict-definitions": { type: "boolean" },
+          ...TARGET_ACCESS_OPTIONS,
           help: { type: "boolean", short: "h" },
         },
       });
@@ -90,6 +97,7 @@ export const featuresCommand: Command = {
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError("--timeout must be a number of seconds > 0");
     const seed = values.seed === undefined ? undefined : Number(values.seed);
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError("--seed must be an integer");
+    const access = readTargetAccess(values);
     const apis = resolveFeatureApis(values.api, release);
     let files;
     try {
@@ -118,6 +126,8 @@ export const featuresCommand: Command = {
       strictDefinitions: values["strict-definitions"],
       apiFilter: values.api,
       filesLabel: positionals.join(" "),
+      ...access,
+      onSink: (line) => console.log(line),
     });
     writeFileSync(join(reportDir, "features-summary.json"), `${JSON.stringify(run.files, null, 2)}\n`);
     console.log(`\n${renderTable(run.files)}`);

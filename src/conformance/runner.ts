@@ -8,12 +8,12 @@
 import { mkdirSync } from "node:fs";
 import { loadReleaseSpecs } from "../apis/registry.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
-import { ConfigError, readSinkSettings } from "../target/config.ts";
+import { ConfigError } from "../target/config.ts";
 import { type PreparedTarget, type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
 import { preflight } from "../target/preflight.ts";
 import { RunEventStream } from "../results/events.ts";
 import { type Reporter, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
-import { type RunnerSink, describeRunnerSink, openRunnerSink } from "../target/runner-sink.ts";
+import { type RunnerSink, describeRunnerSink, openSinkOf } from "../target/runner-sink.ts";
 import { unservedApis } from "../target/served-probe.ts";
 import { emptySelection, type SelectionFilter } from "../results/empty-selection.ts";
 import { apiRootFor, type TargetContext } from "../target/target.ts";
@@ -49,19 +49,6 @@ export interface RunOptions {
   sinkCertificateDir?: string;
   /** told one line about the sink when the target is not the built-in mock (the CLI prints it) */
   onSink?: (line: string) => void;
-}
-
-/** The run's sink: CLI options first, then the target file's `sink` section. */
-export async function openSinkOf(options: Pick<RunOptions, "configFile" | "sinkUrl" | "sinkPort" | "httpSink" | "sinkCertificateDir">): Promise<RunnerSink> {
-  const fromFile = options.configFile ? readSinkSettings(options.configFile) : {};
-  // a file sink with a readUrl is the user's own service: the runner's sink then only stands by
-  const forwarded = fromFile.readUrl ? undefined : fromFile.url;
-  return openRunnerSink({
-    url: options.sinkUrl ?? forwarded,
-    port: options.sinkPort ?? fromFile.port,
-    http: options.httpSink,
-    certificateDir: options.sinkCertificateDir,
-  });
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {

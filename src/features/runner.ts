@@ -11,7 +11,7 @@ import { ConfigError } from "../target/config.ts";
 import { applyDeviation } from "../results/deviations.ts";
 import { toVerdict, type Verdict } from "../results/outcome.ts";
 import { type Reporter, type RunEvent, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
-import { openRunnerSink } from "../target/runner-sink.ts";
+import { describeRunnerSink, openSinkOf, type RunnerSink } from "../target/runner-sink.ts";
 import { TokenSource } from "../target/tokens.ts";
 import { RunEventStream } from "../results/events.ts";
 import { emptySelection } from "../results/empty-selection.ts";
@@ -55,6 +55,15 @@ export interface FeaturesOptions {
   startMock?: StartBuiltInMock;
   /** report definition defects (contradictions of the official files) as failures */
   strictDefinitions?: boolean;
+  /** workspace and control token of a shared harness mock (src/target/harness-access.ts) */
+  workspace?: string;
+  controlToken?: string;
+  /** the notification sink: a public address forwarded to the runner, its local port, http instead of https */
+  sinkUrl?: string;
+  sinkPort?: number;
+  httpSink?: boolean;
+  /** told one line about the sink when the target is not the built-in mock (the CLI prints it) */
+  onSink?: (line: string) => void;
 }
 
 export interface FeaturesRun {
@@ -108,7 +117,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
   const results: ScenarioResult[] = [];
   const harnessErrors: string[] = [];
   const planned: PlannedFile[] = [];
-  const sink = await openRunnerSink();
+  let sink: RunnerSink | undefined;
   const seed = options.seed ?? 20261123;
   let targetInfo: RunReport["target"] = {
     baseUrl: options.baseUrl ?? "(built-in mock)",
@@ -120,6 +129,8 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
   const emit = (event: RunEvent) => events.emit(event);
   let close: (() => Promise<void>) | undefined;
   try {
+    sink = await openSinkOf(options);
+    if (options.baseUrl || options.configFile) options.onSink?.(describeRunnerSink(sink));
     const prepared = await prepareTarget({
       baseUrl: options.baseUrl,
       configFile: options.configFile,
@@ -127,8 +138,10 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
       apis: options.apis,
       seed,
       timeoutMs: options.timeoutMs,
-      sink: { sink: sink.sink, certificatePem: sink.certificate.cert },
+      sink: { sink: sink.sink, public: sink.public, certificatePem: sink.certificate.cert },
       startMock: options.startMock,
+      workspace: options.workspace,
+      controlToken: options.controlToken,
     });
     close = prepared.close;
     targetInfo = { ...targetInfo, baseUrl: prepared.target.apiRoot, builtInMock: prepared.builtInMock };
@@ -163,7 +176,7 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
   } catch (error) {
     harnessErrors.push(error instanceof ConfigError ? error.message : (error as Error).message);
   } finally {
-    await sink.close();
+    await sink?.close();
     await close?.();
   }
   if (harnessErrors.length === 0) {

@@ -9,7 +9,7 @@
  * - `http` (`--http-sink`): offer `http://127.0.0.1:<port>/sink`, for a target known to accept http
  *   sinks (our mock with --allow-insecure-sinks) that cannot be made to trust the certificate.
  */
-import { ConfigError } from "./config.ts";
+import { ConfigError, readSinkSettings } from "./config.ts";
 import { sinkCertificate, type SinkCertificate } from "./sink-certificate.ts";
 import { startSinkServer } from "./sink-server.ts";
 import type { TargetSink } from "./target.ts";
@@ -52,6 +52,29 @@ export async function openRunnerSink(choice: SinkChoice = {}): Promise<RunnerSin
     port: server.port,
     close: () => server.close(),
   };
+}
+
+/** Where a run's sink comes from: the CLI's options, else the target file's `sink` section. */
+export interface SinkOptions {
+  configFile?: string;
+  sinkUrl?: string;
+  sinkPort?: number;
+  httpSink?: boolean;
+  /** where the sink's certificate is kept (default: the user's cache folder) */
+  sinkCertificateDir?: string;
+}
+
+/** The run's sink: CLI options first, then the target file's `sink` section. */
+export async function openSinkOf(options: SinkOptions): Promise<RunnerSink> {
+  const fromFile = options.configFile ? readSinkSettings(options.configFile) : {};
+  // a file sink with a readUrl is the user's own service: the runner's sink then only stands by
+  const forwarded = fromFile.readUrl ? undefined : fromFile.url;
+  return openRunnerSink({
+    url: options.sinkUrl ?? forwarded,
+    port: options.sinkPort ?? fromFile.port,
+    http: options.httpSink,
+    certificateDir: options.sinkCertificateDir,
+  });
 }
 
 /** One line for the console: where the sink is and how a target started apart can trust it. */

@@ -1,0 +1,79 @@
+/**
+ * `camara-harness features` reaches a shared harness mock the way `conformance` does: --workspace
+ * sends every request into that workspace, --control-token opens the mock's protected control plane
+ * (never printed), and the sink options are checked with the same one-line errors.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { featuresCommand } from "../../src/cli/features-command.ts";
+import { UsageError } from "../../src/cli/usage-error.ts";
+import { CONTROL_TOKEN_HEADER } from "../../src/mock/control-token.ts";
+import { listen, type RunningServer } from "../../src/mock/server.ts";
+import { createSharedMock, type SharedMock } from "../../src/mock/workspaces.ts";
+import type { RunReport } from "../../src/results/results.ts";
+import { REFERENCE_DIR, referenceAvailable } from "../reference-dir.ts";
+
+const CONTROL = "features-control-token";
+let shared: SharedMock;
+let server: RunningServer;
+
+beforeAll(async () => {
+  shared = await createSharedMock({ notificationRetryDelaysMs: [], controlToken: CONTROL });
+  server = await listen(shared, { port: 0 });
+});
+afterAll(async () => {
+  await server?.close();
+  await shared?.close();
+});
+
+/** Runs the command with its console captured; resolves to the exit code, what it printed and its results.json. */
+async function features(args: string[]): Promise<{ code: number; printed: string; report: RunReport }> {
+  const dir = mkdtempSync(join(tmpdir(), "features-access-"));
+  const out: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((s: unknown) => void out.push(String(s)));
+  const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  try {
+    const code = (await featuresCommand.run([...args, "--report-dir", dir])) ?? 0;
+    return { code, printed: out.join("\n"), report: JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as RunReport };
+  } finally {
+    log.mockRestore();
+    write.mockRestore();
+  }
+}
+
+const workspaces = async (): Promise<string[]> => {
+  const res = await fetch(`${server.url}/_harness/workspaces`, { headers: { [CONTROL_TOKEN_HEADER]: CONTROL } });
+  return ((await res.json()) as { workspaces: { name: string }[] }).workspaces.map((w) => w.name);
+};
+
+describe("features against a shared, protected mock", () => {
+  it.runIf(referenceAvailable())("--workspace and --control-token: the run happens in that workspace and passes", async () => {
+    expect(await workspaces()).not.toContain("features-a");
+    const run = await features([join(REFERENCE_DIR, "NumberVerification"), "--base-url", server.url, "--workspace", "features-a", "--control-token", CONTROL]);
+    expect(run.code, run.report.harnessErrors.join("\n")).toBe(0);
+    expect(run.report.counts.pass).toBeGreaterThan(0);
+    expect(await workspaces()).toContain("features-a");
+    expect(run.printed).not.toContain(CONTROL);
+    expect(JSON.stringify(run.report)).not.toContain(CONTROL);
+  }, 120_000);
+
+  it.runIf(referenceAvailable())("without the control token the mock's test data cannot be read: exit 2, nothing run", async () => {
+    const run = await features([join(REFERENCE_DIR, "NumberVerification"), "--base-url", server.url, "--workspace", "features-b"]);
+    expect(run.code).toBe(2);
+    expect(run.report.harnessErrors.join("\n")).toMatch(/401|control token/i);
+    expect(run.report.results).toEqual([]);
+  }, 60_000);
+
+  it.each([
+    [["--sink-url", "http://example.com"], /--sink-url must be an https URL/],
+    [["--sink-port", "70000"], /--sink-port must be 1\.\.65535/],
+    [["--sink-url", "https://example.com", "--http-sink"], /exclude each other/],
+    [["--workspace", "Bad_Name"], /--workspace must match/],
+  ])("%j is a usage error", async (extra, message) => {
+    const attempt = featuresCommand.run(["test", ...extra]);
+    await expect(attempt).rejects.toBeInstanceOf(UsageError);
+    await expect(attempt).rejects.toThrow(message);
+  });
+});
