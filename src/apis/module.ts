@@ -37,6 +37,12 @@ export interface ApiVersion {
   releases: string[];
   /** the stateful implementation; without it the version is answered by Prism's mocker */
   handlers?: (deps: ModuleDeps) => HandlerSet;
+  /**
+   * GET operations of this version that change state (e.g. RelaySMS createSyncSession opens a
+   * session). The mock journals every other method's writes and undoes them when the answer fails
+   * (src/core/store-journal.ts); GETs are taken as reads and not journaled, except these.
+   */
+  writingReads?: string[];
   /** the official CAMARA file of this version, relative to CAMARA_REFERENCE_DIR (contract test) */
   official?: string;
   /** error codes this version's release names differently for this API (canonical -> theirs) */

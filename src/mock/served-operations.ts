@@ -28,6 +28,8 @@ export interface ServedOperation {
   request: RequestValidator;
   response?: ResponseValidator;
   handler?: Handler;
+  /** its writes are undone when its answer fails: every method but GET/HEAD, and the module's writingReads */
+  journaled: boolean;
 }
 
 export interface CompileOptions {
@@ -41,6 +43,9 @@ export interface CompiledValidators {
   response?: ResponseValidator;
 }
 
+/** Methods that read: not journaled unless the module names the operation in writingReads. */
+const READS = new Set(["GET", "HEAD"]);
+
 /** Per operation, its validators per compile options (the key made by optionsKey). */
 const compiledOnce = new WeakMap<OperationSpec, Map<string, CompiledValidators>>();
 
@@ -49,7 +54,8 @@ export function compileOperations(served: ServedSpec[], deps: ModuleDeps, option
   const out: ServedOperation[] = [];
   for (const { spec, release } of served) {
     if (spec.basePath === "" || spec.basePath.startsWith(CONTROL_PREFIX)) continue;
-    const handlers = moduleOf(spec.api)?.versions[spec.version]?.handlers?.(deps);
+    const version = moduleOf(spec.api)?.versions[spec.version];
+    const handlers = version?.handlers?.(deps);
     const rules = RELEASE_RULES[release];
     const strictBodies = rules.strictRequestBodies ? refResolver(spec.doc) : undefined;
     const key = `${options.allowInsecureSinks}/${options.validateResponses}/${strictBodies !== undefined}`;
@@ -64,7 +70,8 @@ export function compileOperations(served: ServedSpec[], deps: ModuleDeps, option
         };
         byOptions.set(key, compiled);
       }
-      out.push({ op, spec, release, rules: IDENTIFICATION_RULES[rules.identification], ...compiled, handler: handlers?.[op.operationId] });
+      const journaled = !READS.has(op.method) || (version?.writingReads?.includes(op.operationId) ?? false);
+      out.push({ op, spec, release, rules: IDENTIFICATION_RULES[rules.identification], ...compiled, handler: handlers?.[op.operationId], journaled });
     }
   }
   return out;

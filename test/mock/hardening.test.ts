@@ -208,6 +208,35 @@ describe("the request journal with requests side by side", () => {
   });
 });
 
+describe("a GET that writes (a module's writingReads) is journaled too", () => {
+  /** A real MemoryStore that writes, then loses the acknowledgement of one collection's writes. */
+  class WritesThenFails extends MemoryStore {
+    failAfter?: string;
+    override async put<T>(collection: string, id: string, value: T): Promise<void> {
+      await super.put(collection, id, value);
+      if (collection === this.failAfter) throw new Error("the write happened, its acknowledgement was lost");
+    }
+  }
+
+  it("RelaySMS createSyncSession that fails after storing its session leaves no session", async () => {
+    const store = new WritesThenFails();
+    const f = await startMock({ store });
+    const SESSIONS = "relaysms-gateway:sync-sessions";
+    try {
+      const token = await mint(f.app, { scope: "relaysms-gateway:sync:create" });
+      const open = () => send(f.app, { path: "/relaysms-gateway/v2/sync/users/relay-user-1", token });
+      store.failAfter = SESSIONS;
+      expectError(await open(), 500, "INTERNAL");
+      expect(await store.values(SESSIONS)).toEqual([]);
+      store.failAfter = undefined;
+      expect((await open()).status).toBe(200);
+      expect(await store.values(SESSIONS)).toHaveLength(1);
+    } finally {
+      await f.app.close();
+    }
+  });
+});
+
 describe("defect 7: bounded memory with documented caps", () => {
   it("a sink keeps its newest MAX_PER_SINK notifications", async () => {
     for (let i = 0; i < MAX_PER_SINK + 20; i++) await send(m.app, { path: "/_harness/sink/many", json: { i } });

@@ -15,7 +15,8 @@ export const manifest: ApiModule = {
   aliases: ["in-home", "ias"],
   own: true,
   versions: {
-    "1.0.0": { releases: ["fall25", "spring26"], handlers: inHomeDetectionHandlers },
+    // the GET that issues a broadcast token
+    "1.0.0": { releases: ["fall25", "spring26"], handlers: inHomeDetectionHandlers, writingReads: ["generateUpdateInHomeToken"] },
   },
   testData: { [IN_HOME_SECTION]: IN_HOME_SCHEMA },
   control: IN_HOME_CONTROL,

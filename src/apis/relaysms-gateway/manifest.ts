@@ -20,6 +20,8 @@ export const manifest: ApiModule = {
     "1.0.0": {
       releases: ["fall25", "spring26"],
       handlers: relaysmsGatewayHandlers,
+      // the GET that opens a sync session
+      writingReads: ["createSyncSession"],
       sockets: (deps) => [syncChannel(deps)],
     },
   },

@@ -13,9 +13,6 @@ import type { TestData } from "../../core/testdata.ts";
 import type { ServedOperation } from "../served-operations.ts";
 import type { SubscriberIndex } from "../subscribers.ts";
 import { authenticate } from "./authenticate.ts";
-
-/** Methods that read: their handlers are not journaled. */
-const SAFE_METHODS = new Set(["GET", "HEAD"]);
 import { readCorrelator } from "./correlator.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { respond, respondError } from "./respond.ts";
@@ -70,8 +67,8 @@ export async function runOperation(stages: OperationStages, served: ServedOperat
       }
     };
     // a read changes nothing on purpose (what it writes by the way, a stale record forgotten, may stay):
-    // it is not journaled, which keeps reads free of the journal's cost
-    if (SAFE_METHODS.has(served.op.method)) return await run();
+    // it is not journaled, which keeps reads free of the journal's cost (served-operations.ts)
+    if (!served.journaled) return await run();
     // an answer that cannot be delivered (a crash, a 5xx) leaves no state behind; a 4xx the domain
     // throws may keep what it wrote on purpose (e.g. forgetting a record found stale)
     return await stages.atomically(run, (answer) => answer.status < 500);
