@@ -108,7 +108,7 @@ export async function waitForStatus(world: World, resource: CreatedResource, wan
   );
 }
 
-/** Waits (up to ~10 s of real time) until the sink holds at least `count` notifications. */
+/** Waits (up to the run's timeout, --timeout) until the sink holds at least `count` notifications. */
 export async function waitForEvents(world: World, count: number): Promise<void> {
-  await awaitEvents({ received: () => readSink(world) }, (events) => events.length >= count);
+  await awaitEvents({ received: () => readSink(world), waitMs: world.target.timeoutMs }, (events) => events.length >= count);
 }
