@@ -4,13 +4,13 @@
 # it is a symlink) and, with --local-base, the host's node binary (as .docker/node) for a plain Debian
 # base made by scripts/docker-local-base.sh. Prints the time of each step and the image size.
 #
-# Usage: scripts/docker-build.sh [--tag camara-harness:local] [--local-base] [--base IMAGE]
+# Usage: scripts/docker-build.sh [--tag camara-harness:latest] [--local-base] [--base IMAGE]
 #   --local-base   base local/debian:bookworm (built with debootstrap when missing) + the host's node
 #   --base IMAGE   another base image holding node (default node:20-bookworm-slim, needs Docker Hub)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tag="camara-harness:local"
+tag="camara-harness:latest"
 base=""
 local_base=""
 while [ $# -gt 0 ]; do

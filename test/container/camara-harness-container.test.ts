@@ -22,7 +22,6 @@ const FULL_RUN = process.env.CAMARA_CONTAINER_FULL_RUN === "1";
 const SELECTION = FULL_RUN ? [] : ["--api", "quality-on-demand,qos-profiles,sim-swap,number-verification"];
 
 // the reaper image cannot be pulled where no registry is reachable; afterAll stops what it started
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
 const { CamaraHarnessContainer } = await import("../../src/testcontainers/index.ts");
 type Started = Awaited<ReturnType<InstanceType<typeof CamaraHarnessContainer>["start"]>>;
 

@@ -8,6 +8,9 @@ import { DEFAULT_IMAGE } from "../../src/testcontainers/index.ts";
 
 export const IMAGE = process.env.CAMARA_HARNESS_IMAGE || DEFAULT_IMAGE;
 
+// testcontainers' reaper image cannot be pulled where no registry is reachable (read when a container starts)
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
+
 function docker(args: string[], timeout = 15_000): string {
   return execFileSync("docker", args, { encoding: "utf8", timeout, stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -20,12 +23,18 @@ function probe(): string | undefined {
   } catch (error) {
     return `no Docker engine answers (docker info: ${firstLine(error)})`;
   }
-  try {
-    docker(["image", "inspect", IMAGE]);
-  } catch {
-    return `image ${IMAGE} is absent (build it: scripts/docker-build.sh [--local-base] --tag ${IMAGE})`;
-  }
+  if (!imagePresent(IMAGE)) return `image ${IMAGE} is absent (build it: scripts/docker-build.sh [--local-base] --tag ${IMAGE})`;
   return undefined;
+}
+
+/** Whether the engine holds this image. */
+export function imagePresent(image: string): boolean {
+  try {
+    docker(["image", "inspect", image]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function firstLine(error: unknown): string {
@@ -37,7 +46,7 @@ function firstLine(error: unknown): string {
 export const CONTAINER_SKIP_REASON = probe();
 if (CONTAINER_SKIP_REASON) console.log(`container tests skipped: ${CONTAINER_SKIP_REASON}`);
 
-/** The image's `camara-harness mock --help`, to see which options its CLI has (--store, --control-token). */
+/** The image's `camara-harness mock --help`, to see which options its CLI has (e.g. --store). */
 export function imageMockHelp(): string {
   return docker(["run", "--rm", IMAGE, "mock", "--help"], 60_000);
 }

@@ -5,30 +5,19 @@
  * ($CAMARA_REDIS_IMAGE, redis:7, or local/redis:bookworm from scripts/docker/redis.Dockerfile);
  * otherwise skips with the reason printed. (The SIGKILL / exactly-once part is the store's own test.)
  */
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTAINER_SKIP_REASON, IMAGE, imageMockHelp } from "./docker-available.ts";
+import { CONTAINER_SKIP_REASON, IMAGE, imageMockHelp, imagePresent } from "./docker-available.ts";
 
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
 const { startReplicasOnRedis } = await import("../../src/testcontainers/index.ts");
 type Replicas = Awaited<ReturnType<typeof startReplicasOnRedis>>;
 
 const REDIS_IMAGES = [process.env.CAMARA_REDIS_IMAGE, "redis:7", "local/redis:bookworm"].filter((i): i is string => !!i);
 
-function present(image: string): boolean {
-  try {
-    execFileSync("docker", ["image", "inspect", image], { stdio: "ignore", timeout: 15_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function whyNot(): { reason?: string; redisImage?: string } {
   if (CONTAINER_SKIP_REASON) return { reason: CONTAINER_SKIP_REASON };
   if (!imageMockHelp().includes("--store")) return { reason: `the CLI in ${IMAGE} has no mock --store (Redis store not in this build)` };
-  const redisImage = REDIS_IMAGES.find(present);
-  if (!redisImage) return { reason: `no Redis image (${REDIS_IMAGES.join(", ")}): docker build -t local/redis:bookworm - < scripts/docker/redis.Dockerfile` };
+  const redisImage = REDIS_IMAGES.find(imagePresent);
+  if (!redisImage) return { reason: `no Redis image (${REDIS_IMAGES.join(", ")}): docker build -t local/redis:bookworm -f scripts/docker/redis.Dockerfile - < /dev/null` };
   return { redisImage };
 }
 
