@@ -103,6 +103,7 @@ export class Notifier {
     const body = JSON.stringify(event);
     const attempt = async (): Promise<boolean> => {
       const at = new Date(this.options.clock.now()).toISOString();
+      let done = false;
       try {
         const local = await this.options.localDelivery?.(sink, headers, body);
         const status =
@@ -110,14 +111,14 @@ export class Notifier {
           (await postToSink(sink, headers, body, { timeoutMs: this.timeoutMs, trustedCas: this.options.trustedSinkCas }));
         record.attempts.push({ at, status });
         record.delivered = status >= 200 && status < 300;
-        await this.options.sharedLog?.update(record);
         // 410 GONE: the sink will never accept; do not retry (CAMARA notification responses)
-        return record.delivered || status === 410 || (status >= 400 && status < 500 && status !== 429);
+        done = record.delivered || status === 410 || (status >= 400 && status < 500 && status !== 429);
       } catch (error) {
         record.attempts.push({ at, error: describeDeliveryError(error) });
-        await this.options.sharedLog?.update(record).catch(() => undefined);
-        return false;
       }
+      // the shared log follows the record; a lost write there never sends a delivered notification again
+      await this.options.sharedLog?.update(record).catch(() => undefined);
+      return done;
     };
     if (!(await attempt())) {
       const retry = (i: number) => {

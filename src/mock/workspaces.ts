@@ -26,8 +26,6 @@ import { workspaceControl, type WorkspaceInfo } from "./workspace-control.ts";
 
 export type { WorkspaceInfo };
 
-export { DEFAULT_IDLE_SECONDS, DEFAULT_MAX_WORKSPACES };
-
 export interface SharedMockOptions extends MockOptions {
   /** named workspaces besides the default one (default 32) */
   maxWorkspaces?: number;
@@ -37,7 +35,7 @@ export interface SharedMockOptions extends MockOptions {
   controlToken?: string;
   /** wall time in ms (tests inject it); only for idleness, never for the worlds' virtual time */
   wallClock?: () => number;
-  /** the clock of a named workspace's world (default: a new VirtualClock at the current time); tests freeze it */
+  /** the clock of a named workspace's world (default: a VirtualClock from clockOptions, like the default world's); tests freeze it */
   worldClock?: (name: string) => WorldClock;
 }
 
@@ -49,7 +47,7 @@ export interface SharedMock extends MockApp {
   dropWorkspace(name: string): Promise<boolean>;
 }
 
-interface World {
+interface WorkspaceEntry {
   app: Promise<MockApp>;
   /** set once the world is built (for the list and for close) */
   built?: MockApp;
@@ -84,28 +82,25 @@ export async function createSharedMock(options: SharedMockOptions = {}): Promise
   };
 
   const defaultApp = await createWorld(DEFAULT_WORKSPACE);
-  const worlds = new Map<string, World>();
+  const worlds = new Map<string, WorkspaceEntry>();
   const now0 = wallClock();
   worlds.set(DEFAULT_WORKSPACE, { app: Promise.resolve(defaultApp), built: defaultApp, createdAt: now0, lastUsedAt: now0 });
 
   /**
-   * Forgets a named world here. `erase` (an explicit delete) also wipes its state, which on Redis is
-   * every replica's; making room for another world only closes it here (on Redis its state stays for
-   * the other replicas, and comes back if it is used again).
+   * Forgets a named world here. `erase` (an explicit delete) also wipes its state for every replica:
+   * on Redis every key under its prefix, also when no world of it is open here; in memory the state
+   * goes with the world. Making room for another world only closes it here (on Redis its state stays
+   * for the other replicas, and comes back if it is used again).
    */
   const drop = async (name: string, erase = false): Promise<boolean> => {
     if (name === DEFAULT_WORKSPACE) return false;
-    // on Redis a workspace may live on other replicas only: opened here to be erased for all
-    if (!worlds.has(name) && erase && redis && !worldOf(name)) return false;
     const world = worlds.get(name);
-    if (!world) return false;
-    worlds.delete(name);
-    const app = await world.app.catch(() => undefined);
-    if (app) {
-      if (erase) await app.reset();
-      await app.close();
+    if (world) {
+      worlds.delete(name);
+      await (await world.app.catch(() => undefined))?.close();
     }
-    return true;
+    const erased = erase && redis ? await (await import("../core/redis/redis-world.ts")).eraseRedisWorkspace(redis, name) : false;
+    return world !== undefined || erased;
   };
 
   /** The world of `name`, created when needed; undefined when no room can be made. */

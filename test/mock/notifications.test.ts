@@ -8,6 +8,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEVICES, mint, type MockFixture, ORIGIN, qod, send, sessionBody, startMock } from "./helpers.ts";
+import { type DeliveryLog, Notifier } from "../../src/core/notifications.ts";
+import { VirtualClock } from "../../src/core/clock.ts";
 
 interface Received {
   method: string;
@@ -246,5 +248,30 @@ describe("the built-in sink /_harness/sink/{name}", () => {
     ]);
     expect(list.text).not.toContain("abc\"");
     expect((await send(m.app, { path: "/_harness/sink/nobody" })).body).toEqual([]);
+  });
+});
+
+describe("a shared delivery log that fails", () => {
+  it("a delivered notification is neither retried nor counted as failed when the log's update is lost", async () => {
+    let deliveries = 0;
+    const lost: DeliveryLog = {
+      add: async () => {},
+      update: async () => {
+        throw new Error("the shared log is unreachable");
+      },
+      list: async () => [],
+      clear: async () => {},
+    };
+    const notifier = new Notifier({
+      clock: new VirtualClock(),
+      sharedLog: lost,
+      retryDelaysMs: [0, 0],
+      localDelivery: async () => (deliveries++, 204),
+    });
+    const record = await notifier.send("https://sink.example/s", undefined, notifier.event("t", "s", {}));
+    await new Promise((r) => setTimeout(r, 50)); // any retry would have run by now
+    expect(record.delivered).toBe(true);
+    expect(record.attempts).toEqual([{ at: expect.any(String), status: 204 }]);
+    expect(deliveries).toBe(1);
   });
 });

@@ -135,5 +135,8 @@ describe.skipIf(REDIS_UNAVAILABLE)("workspaces on Redis", () => {
     // deleting team-a on one replica erases its state for both
     expect((await send(two, { method: "DELETE", path: "/_harness/workspaces/team-a" })).status).toBeLessThan(300);
     expect(await clockOf(one, "team-a")).toBe(START);
+    // on the replica that erased it, team-a starts again: a token minted before is not its token
+    const after = await send(two, { path: `${QOD}/sessions/${created.body.sessionId}`, token: bearer, headers: { "x-harness-workspace": "team-a" } });
+    expect(after.status).toBe(401);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * One Redis connection for a mock replica (`camara-harness mock --store redis://host:port[/db]`),
  * through ioredis. A bad URL or an unreachable server is one clear error at start-up, never a hang:
- * the client does not queue commands while disconnected and gives up after a short connect timeout.
+ * the first connection is awaited with a short connect timeout. Later, while a lost connection is
+ * re-established (up to 20 tries, at most 1 s apart), commands wait in the client's offline queue.
  */
 import { Redis } from "ioredis";
 

@@ -91,10 +91,7 @@ export class RedisClock implements WorldClock {
   /** Joins the world's clock, or starts it (at `start`, frozen or flowing) when this replica is the first. */
   static async create(redis: Redis, prefix: string, options: RedisClockOptions = {}): Promise<RedisClock> {
     const clock = new RedisClock(redis, prefix, options);
-    const start = options.start ?? Date.now();
-    const offset = options.frozen ? 0 : start - Date.now();
-    const [stored, frozenAt] = await clock.redis.harnessInit(clock.keys.clock, String(offset), options.frozen ? String(start) : "");
-    clock.adopt(stored, frozenAt);
+    await clock.join();
     await clock.sync();
     const pollMs = options.pollMs ?? 250;
     if (pollMs > 0) {
@@ -118,8 +115,18 @@ export class RedisClock implements WorldClock {
       .hmget(this.keys.clock, "offset", "frozenAt")
       .zrange(this.keys.tasks, 0, 0, "WITHSCORES")
       .exec()) as [[unknown, [string | null, string | null]], [unknown, string[]]];
-    this.adopt(clock[0], clock[1]);
+    // no clock any more: the workspace was erased (DELETE /_harness/workspaces/{name}); it starts again
+    if (clock[0] === null) await this.join();
+    else this.adopt(clock[0], clock[1]);
     this.nextDue = first.length === 2 ? Number(first[1]) : undefined;
+  }
+
+  /** Joins the world's clock, or starts it (at `start`, frozen or flowing) when there is none yet. */
+  private async join(): Promise<void> {
+    const start = this.options.start ?? Date.now();
+    const offset = this.options.frozen ? 0 : start - Date.now();
+    const [stored, frozenAt] = await this.redis.harnessInit(this.keys.clock, String(offset), this.options.frozen ? String(start) : "");
+    this.adopt(stored, frozenAt);
   }
 
   async schedule(at: number, kind: string, args: TaskArgs = {}): Promise<void> {

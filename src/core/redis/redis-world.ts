@@ -56,3 +56,17 @@ export async function redisWorld(url: string, options: RedisWorldOptions = {}): 
     },
   };
 }
+
+/**
+ * Erases a workspace for every replica: every key under its prefix. Other replicas that hold the
+ * workspace open keep what they cached in memory (the agreed token key) until they drop it.
+ * True when the workspace had any state.
+ */
+export async function eraseRedisWorkspace(url: string, workspace: string): Promise<boolean> {
+  const redis = await connectRedis(url);
+  try {
+    return (await deleteByPrefix(redis, `${KEY_ROOT}:${workspace}:`)) > 0;
+  } finally {
+    await redis.quit().catch(() => redis.disconnect());
+  }
+}
