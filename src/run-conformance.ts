@@ -7,8 +7,7 @@
  * later calls reuse it (src/conformance/suite-runner.ts).
  */
 import { resolveApis, unknownRelease } from "./apis/registry.ts";
-import { DEFAULT_RELEASE } from "./openapi/releases.ts";
-import { releaseInConfig } from "./target/config.ts";
+import { runRelease } from "./target/config.ts";
 import type { Reporter, RunReport } from "./results/results.ts";
 
 export interface ConformanceOptions {
@@ -47,8 +46,7 @@ export interface ConformanceOptions {
 }
 
 export async function runConformance(options: ConformanceOptions = {}): Promise<RunReport> {
-  // an explicit release wins; else the target file's release:, else the default
-  const release = options.release ?? (options.config ? releaseInConfig(options.config) : undefined) ?? DEFAULT_RELEASE;
+  const release = runRelease(options.release, options.config);
   const problem = unknownRelease(release); // names the known releases and selections
   if (problem) throw new Error(problem);
   const apis = resolveApis(options.apis?.join(","), release);

@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { DEFAULT_RELEASE } from "../openapi/releases.ts";
-import { releaseInConfig } from "../target/config.ts";
+import { runRelease } from "../target/config.ts";
 import type { Command } from "./command.ts";
 import { readTargetAccess, TARGET_ACCESS_HELP, TARGET_ACCESS_OPTIONS } from "./target-access.ts";
 import { UsageError } from "./usage-error.ts";
@@ -58,8 +57,7 @@ export const conformanceCommand: Command = {
       console.log(HELP);
       return 0;
     }
-    // an explicit --release wins; else the target file's release:, else the default
-    const release = values.release ?? (values.config ? releaseInConfig(values.config) : undefined) ?? DEFAULT_RELEASE;
+    const release = runRelease(values.release, values.config);
     const problem = (await import("../apis/registry.ts")).unknownRelease(release);
     if (problem) throw new UsageError(problem);
     const specsDir = values["specs-dir"] === undefined ? undefined : resolve(values["specs-dir"]);

@@ -5,8 +5,7 @@ import { parse as parseTagExpression } from "@cucumber/tag-expressions";
 import { releaseApis, resolveApis, unknownRelease } from "../apis/registry.ts";
 import { collectFeatureFiles, InputError } from "../features/collect.ts";
 import { renderTable } from "../features/table.ts";
-import { DEFAULT_RELEASE } from "../openapi/releases.ts";
-import { releaseInConfig } from "../target/config.ts";
+import { runRelease } from "../target/config.ts";
 import type { Command } from "./command.ts";
 import { readTargetAccess, TARGET_ACCESS_HELP, TARGET_ACCESS_OPTIONS } from "./target-access.ts";
 import { UsageError } from "./usage-error.ts";
@@ -80,8 +79,7 @@ export const featuresCommand: Command = {
       return 0;
     }
     if (positionals.length === 0) throw new UsageError("give at least one .feature file or folder (see --help)");
-    // an explicit --release wins; else the target file's release:, else the default
-    const release = values.release ?? (values.config ? releaseInConfig(values.config) : undefined) ?? DEFAULT_RELEASE;
+    const release = runRelease(values.release, values.config);
     const problem = unknownRelease(release);
     if (problem) throw new UsageError(problem.replace(/^unknown release '([^']*)'/, "--release $1 is unknown"));
     const baseUrl = values["base-url"];

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { CONTROL_TOKEN_ENV } from "../core/harness-wire.ts";
 import { DEFAULT_RELEASE, HARNESS_APIS } from "../openapi/releases.ts";
 import { DEFAULT_IDLE_SECONDS, DEFAULT_MAX_WORKSPACES } from "../mock/workspace-limits.ts";
 import type { Command } from "./command.ts";
@@ -109,7 +110,7 @@ export const mockCommand: Command = {
     if (!Number.isInteger(maxWorkspaces) || maxWorkspaces < 0) throw new UsageError(`--max-workspaces must be an integer >= 0, got '${values["max-workspaces"]}'`);
     const idleMinutes = Number(values["workspace-idle-minutes"] ?? DEFAULT_IDLE_SECONDS / 60);
     if (!(idleMinutes >= 0)) throw new UsageError(`--workspace-idle-minutes must be a number >= 0, got '${values["workspace-idle-minutes"]}'`);
-    const controlToken = values["control-token"] ?? (process.env.CAMARA_HARNESS_CONTROL_TOKEN || undefined);
+    const controlToken = values["control-token"] ?? (process.env[CONTROL_TOKEN_ENV] || undefined);
     if (controlToken !== undefined && controlToken.length < 8) throw new UsageError("--control-token must be at least 8 characters");
     const host = values.host ?? "127.0.0.1";
     // loaded once the arguments are known good, so --help and a flag error answer at once

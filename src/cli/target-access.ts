@@ -2,6 +2,7 @@
  * The options that say how to reach a target and its notification sink, the same for `conformance`
  * and `features`: a workspace of a shared harness mock, its control token, and the runner's sink.
  */
+import { CONTROL_TOKEN_ENV, WORKSPACE_ENV, WORKSPACE_NAME } from "../core/harness-wire.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const TARGET_ACCESS_OPTIONS = {
@@ -41,11 +42,11 @@ type Values = { [K in keyof typeof TARGET_ACCESS_OPTIONS]?: (typeof TARGET_ACCES
 
 /** The options checked (one UsageError line naming the first problem), with their environment defaults. */
 export function readTargetAccess(values: Values): TargetAccess {
-  const workspace = values.workspace ?? process.env.CAMARA_HARNESS_WORKSPACE;
-  if (workspace !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(workspace)) {
-    throw new UsageError(`--workspace must match ^[a-z0-9][a-z0-9-]{0,62}$, got '${workspace}'`);
+  const workspace = values.workspace ?? process.env[WORKSPACE_ENV];
+  if (workspace !== undefined && !WORKSPACE_NAME.test(workspace)) {
+    throw new UsageError(`--workspace must match ${WORKSPACE_NAME.source}, got '${workspace}'`);
   }
-  const controlToken = values["control-token"] ?? (process.env.CAMARA_HARNESS_CONTROL_TOKEN || undefined);
+  const controlToken = values["control-token"] ?? (process.env[CONTROL_TOKEN_ENV] || undefined);
   const sinkUrl = values["sink-url"];
   if (sinkUrl !== undefined && !/^https:\/\/[^/]/.test(sinkUrl)) throw new UsageError(`--sink-url must be an https URL (CAMARA sinks are https), got '${sinkUrl}'`);
   const sinkPort = values["sink-port"] === undefined ? undefined : Number(values["sink-port"]);

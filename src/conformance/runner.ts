@@ -10,13 +10,12 @@ import { loadReleaseSpecs } from "../apis/registry.ts";
 import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { ConfigError } from "../target/config.ts";
 import { type PreparedTarget, type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
-import { preflight } from "../target/preflight.ts";
 import { RunEventStream } from "../results/events.ts";
 import { type Reporter, type RunReport, type ScenarioResult, buildReport, countResults } from "../results/results.ts";
 import { type RunnerSink, describeRunnerSink, openSinkOf } from "../target/runner-sink.ts";
-import { unservedApis } from "../target/served-probe.ts";
+import { checkServed } from "../target/served-probe.ts";
 import { emptySelection, type SelectionFilter } from "../results/empty-selection.ts";
-import { apiRootFor, type TargetContext } from "../target/target.ts";
+import type { TargetContext } from "../target/target.ts";
 import { VitestBridge } from "./vitest-bridge.ts";
 import { runSuites } from "./suite-runner.ts";
 
@@ -55,7 +54,6 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const results: ScenarioResult[] = [];
   const harnessErrors: string[] = [];
-  const timeoutMs = options.timeoutMs ?? 10_000;
   const release = options.release ?? DEFAULT_RELEASE;
   const events = new RunEventStream(options.reporters);
   let sink: RunnerSink | undefined;
@@ -88,14 +86,11 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     await events.emit({ type: "run-start", target: describeTarget(), startedAt: startedAt.toISOString(), apis: options.apis });
 
     const specs = await loadReleaseSpecs(release, options.specsDir);
-    const basePaths = new Map(specs.map((s) => [s.api, s.basePath]));
-    const probes = options.apis.map((api) => `${apiRootFor(target, api)}${basePaths.get(api) ?? ""}/`);
-    const problems = await preflight(probes, Math.min(timeoutMs, 10_000));
+    const { problems, unserved } = await checkServed(target, specs, options.apis);
     if (problems.length > 0) {
       harnessErrors.push(...problems);
     } else {
       // an API the target does not serve: one error, its scenarios not run (the others still are)
-      const unserved = await unservedApis(target, specs, Math.min(timeoutMs, 10_000));
       harnessErrors.push(...unserved.values());
       const apis = options.apis.filter((a) => !unserved.has(a));
       if (apis.length > 0) await runTargetSuites({ ...target, apis }, { ...options, apis }, events, results, harnessErrors);

@@ -9,7 +9,7 @@
  * - a run that finds the kept instance busy (two runs side by side in one process) makes its own
  *   instance and closes it afterwards;
  * - the kept instance is closed after IDLE_MS without a run (its timer does not keep the process
- *   alive) or by closeSuiteRunner().
+ *   alive).
  */
 import type { Reporter, TestCase, TestModule, Vitest } from "vitest/node";
 import { CODE_EXTENSION, CODE_ROOT } from "../core/paths.ts";
@@ -110,8 +110,8 @@ async function runOn({ vitest, reporter }: Instance, run: SuiteRun): Promise<voi
   await vitest.runTestSpecifications(specifications, false);
 }
 
-/** Closes the kept instance (a program that is done with conformance runs may call it; nothing else needs it). */
-export async function closeSuiteRunner(): Promise<void> {
+/** Closes the kept instance when it is idle. */
+async function closeSuiteRunner(): Promise<void> {
   clearTimeout(idleTimer);
   if (!kept || keptBusy) return;
   const { vitest } = kept;

@@ -17,7 +17,7 @@ import { RunEventStream } from "../results/events.ts";
 import { emptySelection } from "../results/empty-selection.ts";
 import { loadReleaseSpecs } from "../apis/registry.ts";
 import { type StartBuiltInMock, prepareTarget } from "../target/prepare-target.ts";
-import { unservedApis } from "../target/served-probe.ts";
+import { checkServed } from "../target/served-probe.ts";
 import { executeScenario } from "./execute.ts";
 import { emptyFixtures, fixturesFromTestData } from "./fixtures.ts";
 import { type PlannedFile, type PlannedScenario, planFile } from "./plan.ts";
@@ -158,12 +158,15 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
       planned.push(planFile(f.path, f.display, { specs, apis: options.apis, release: options.release, registry, tags: options.tags }, ids));
     }
     for (const pf of planned) if (pf.parseError) harnessErrors.push(pf.parseError);
-    // an API the files test that the target does not serve: one harness error, its scenarios not run
+    // an API the files test that the target does not serve (or that cannot be reached): one harness
+    // error, its scenarios not run
     const used = [...new Set(planned.flatMap((pf) => pf.scenarios.filter((p) => !p.skip && p.api).map((p) => p.api!)))];
-    const unserved = await unservedApis({ ...prepared.target, apis: used }, releaseSpecs, Math.min(prepared.target.timeoutMs, 10_000));
-    harnessErrors.push(...unserved.values());
+    const { problems, unserved } = await checkServed(prepared.target, releaseSpecs, used);
+    harnessErrors.push(...problems, ...unserved.values());
     for (const p of planned.flatMap((pf) => pf.scenarios)) {
-      if (p.api && unserved.has(p.api) && !p.skip) p.skip = `${p.api} is not served by the target (see the harness errors)`;
+      if (!p.api || p.skip) continue;
+      if (problems.length > 0) p.skip = `${p.api} cannot be reached (see the harness errors)`;
+      else if (unserved.has(p.api)) p.skip = `${p.api} is not served by the target (see the harness errors)`;
     }
     await emit({ type: "run-start", target: targetInfo, startedAt: startedAt.toISOString(), apis: options.apis });
     for (const pf of planned) {

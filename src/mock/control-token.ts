@@ -13,11 +13,11 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { errorResponse } from "../core/errors.ts";
+import { CONTROL_TOKEN_HEADER } from "../core/harness-wire.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { CONTROL_PREFIX } from "./control-plane.ts";
 
-export const CONTROL_TOKEN_HEADER = "x-harness-control-token";
-export const CONTROL_TOKEN_ENV = "CAMARA_HARNESS_CONTROL_TOKEN";
+export { CONTROL_TOKEN_HEADER };
 
 const digest = (text: string) => createHash("sha256").update(text).digest();
 

@@ -5,13 +5,13 @@
  * prefix: the default workspace, i.e. the mock of a single user.
  */
 import { errorResponse } from "../core/errors.ts";
+import { WORKSPACE_HEADER, WORKSPACE_NAME } from "../core/harness-wire.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 
-export const WORKSPACE_HEADER = "x-harness-workspace";
+export { WORKSPACE_HEADER, WORKSPACE_NAME };
+
 export const WORKSPACE_PREFIX = "/_workspaces";
 export const DEFAULT_WORKSPACE = "default";
-/** lower-case letters, digits and "-", 1 to 63 characters (a DNS label: fits a key prefix, a URL, a log line) */
-export const WORKSPACE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export interface WorkspaceChoice {
   name: string;

@@ -125,14 +125,14 @@ export async function loadApiSpecs(files: SpecFile[] = listSpecFiles()): Promise
 }
 
 interface Loaded {
-  /** what the file was loaded as, and the state of every file read for it when it was */
-  key: string;
-  files: Promise<string[]>;
-  stamp: Promise<string>;
-  spec: Promise<ApiSpec>;
+  spec: ApiSpec;
+  /** every file read for it (the spec and the files its $refs point to), and their state then */
+  files: string[];
+  stamp: string;
 }
 
-const loaded = new Map<string, Loaded>();
+/** per spec file: what it was loaded as ("api/version"), and the load */
+const loaded = new Map<string, { key: string; load: Promise<Loaded> }>();
 
 /** Modification time and size of each file; a file gone reads as "gone". */
 function stampOf(files: string[]): string {
@@ -151,20 +151,15 @@ function stampOf(files: string[]): string {
 async function loadApiSpec(file: SpecFile): Promise<ApiSpec> {
   const key = `${file.api}/${file.version}`;
   const known = loaded.get(file.file);
-  if (known?.key === key && stampOf(await known.files) === (await known.stamp)) return known.spec;
-  const read = loadDereferencedFrom(file.file);
-  const files = read.then((r) => r.files);
-  const entry: Loaded = {
-    key,
-    files,
-    stamp: files.then(stampOf),
-    spec: read.then((r) => indexOperations(file, r.doc)),
-  };
-  // a failed read is reported once, by the spec; the other views of it must not count as unhandled
-  for (const view of [entry.files, entry.stamp]) view.catch(() => {});
+  if (known?.key === key) {
+    const got = await known.load.catch(() => undefined);
+    if (got && stampOf(got.files) === got.stamp) return got.spec;
+  }
+  const load = loadDereferencedFrom(file.file).then((r) => ({ spec: indexOperations(file, r.doc), files: r.files, stamp: stampOf(r.files) }));
+  const entry = { key, load };
   loaded.set(file.file, entry);
   try {
-    return await entry.spec;
+    return (await load).spec;
   } catch (error) {
     // a file that fails to load is read again next time (it may have been fixed)
     if (loaded.get(file.file) === entry) loaded.delete(file.file);

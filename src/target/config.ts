@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
+import { WORKSPACE_NAME } from "../core/harness-wire.ts";
+import { DEFAULT_RELEASE } from "../openapi/releases.ts";
 import { KNOWN_LINES_SCHEMA } from "./known-lines.ts";
 import type { TargetContext, TestSubscriber } from "./target.ts";
 
@@ -33,7 +35,7 @@ const SCHEMA = {
   additionalProperties: false,
   properties: {
     apiRoot: { type: "string", pattern: "^https?://" },
-    workspace: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" },
+    workspace: { type: "string", pattern: WORKSPACE_NAME.source },
     controlToken: { type: "string", minLength: 1 },
     apiRoots: { type: "object", additionalProperties: { type: "string", pattern: "^https?://" } },
     release: { type: "string" },
@@ -152,7 +154,12 @@ function substitute(value: unknown, where: string): unknown {
  * unless --release is given explicitly (the CLI's default must not override the file). Problems of
  * the file are left to loadTargetConfig, which reports them.
  */
-export function releaseInConfig(file: string): string | undefined {
+/** The release of a run: an explicit one wins; else the target file's `release:`; else the default. */
+export function runRelease(explicit: string | undefined, configFile: string | undefined): string {
+  return explicit ?? (configFile ? releaseInConfig(configFile) : undefined) ?? DEFAULT_RELEASE;
+}
+
+function releaseInConfig(file: string): string | undefined {
   try {
     const raw = parse(readFileSync(file, "utf8")) as { release?: unknown } | null;
     return typeof raw?.release === "string" && raw.release.trim() ? raw.release.trim() : undefined;

@@ -7,12 +7,9 @@
  * helpers in suites/support) can forget it. The token is registered as a known secret: it never
  * reaches evidence, reports or logs (src/core/redact.ts).
  */
+import { CONTROL_TOKEN_HEADER, WORKSPACE_HEADER } from "../core/harness-wire.ts";
 import { knownSecrets } from "../core/redact.ts";
 
-export const WORKSPACE_HEADER = "x-harness-workspace";
-export const CONTROL_TOKEN_HEADER = "x-harness-control-token";
-export const CONTROL_TOKEN_ENV = "CAMARA_HARNESS_CONTROL_TOKEN";
-export const WORKSPACE_ENV = "CAMARA_HARNESS_WORKSPACE";
 
 export interface HarnessAccess {
   /** the target's API roots (apiRoot and apiRoots): only requests to them get the headers */
@@ -21,7 +18,8 @@ export interface HarnessAccess {
   controlToken?: string;
 }
 
-let current: HarnessAccess | undefined;
+/** What is installed in this thread, by key (several runs side by side each have theirs, on their own roots). */
+const installed = new Map<string, { access: HarnessAccess; uses: number }>();
 let original: typeof fetch | undefined;
 
 const httpOf = (url: string) => url.replace(/^ws(s?):/, "http$1:");
@@ -31,8 +29,14 @@ function rootOf(access: HarnessAccess, url: string): string | undefined {
   return access.roots.find((r) => u === r || u.startsWith(r.endsWith("/") ? r : `${r}/`));
 }
 
+/** The access installed for the target `url` belongs to, if any. */
+function installedFor(url: string): HarnessAccess | undefined {
+  for (const { access } of installed.values()) if (rootOf(access, url) !== undefined) return access;
+  return undefined;
+}
+
 /** The headers a request to `url` gets (none when it is not for the target, or nothing is configured). */
-export function harnessHeadersFor(url: string, access: HarnessAccess | undefined = current): Record<string, string> {
+export function harnessHeadersFor(url: string, access: HarnessAccess | undefined = installedFor(url)): Record<string, string> {
   if (!access || (!access.workspace && !access.controlToken)) return {};
   const root = rootOf(access, url);
   if (root === undefined) return {};
@@ -50,12 +54,27 @@ export function visibleHarnessHeaders(url: string): Record<string, string> {
 }
 
 /**
- * Makes this thread's fetch add the headers for `access` (replacing what an earlier call set;
- * undefined: add nothing). Headers the caller set itself are kept.
+ * Makes this thread's fetch add the headers for `access` to requests for its roots, until the
+ * returned function is called. Installing the same access again only counts one more use. Headers
+ * the caller set itself are kept.
  */
-export function installHarnessAccess(access: HarnessAccess | undefined): void {
-  current = access?.workspace || access?.controlToken ? access : undefined;
-  if (access?.controlToken) knownSecrets.remember(access.controlToken);
+export function installHarnessAccess(access: HarnessAccess): () => void {
+  if (!access.workspace && !access.controlToken) return () => {};
+  if (access.controlToken) knownSecrets.remember(access.controlToken);
+  const key = JSON.stringify([access.roots, access.workspace, access.controlToken]);
+  const entry = installed.get(key) ?? { access, uses: 0 };
+  entry.uses++;
+  installed.set(key, entry);
+  patchFetch();
+  let removed = false;
+  return () => {
+    if (removed) return;
+    removed = true;
+    if (--entry.uses === 0) installed.delete(key);
+  };
+}
+
+function patchFetch(): void {
   if (original) return;
   const base = globalThis.fetch;
   original = base;

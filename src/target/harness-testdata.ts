@@ -1,9 +1,11 @@
 /**
  * GET /_harness/testdata of a target given by --base-url: our mock publishes its test data there, so
  * the runner needs no configuration file. Three answers: the data; "absent" (not our mock: 404, not
- * JSON, refused), which asks for --config; or a problem (unreachable, a 5xx, a huge or broken body),
+ * JSON, refused), which asks for --config; or a problem (unreachable, a protected control plane
+ * without its token, a 5xx, a huge or broken body),
  * told as what it is (src/target/network-error.ts), never as "exposes no /_harness/testdata".
  */
+import { CONTROL_TOKEN_ENV } from "../core/harness-wire.ts";
 import type { TestData } from "../core/testdata.ts";
 import { describeFetchFailure, readLimited, tooLarge } from "./network-error.ts";
 
@@ -29,6 +31,9 @@ export async function readHarnessTestData(baseUrl: string, timeoutMs: number): P
     return { problem: describeFetchFailure(`GET ${url} (reading the ${res.status} answer)`, error, timeoutMs) };
   }
   if (body.truncated) return { problem: `GET ${url} answered ${res.status} with ${tooLarge()} — check the target` };
+  if (res.status === 401) {
+    return { problem: `${new URL(url).origin} protects its control plane (401 on /_harness/testdata): give its token with --control-token or ${CONTROL_TOKEN_ENV}` };
+  }
   if (res.status >= 500) {
     return { problem: `GET ${url} answered ${res.status}${body.text ? ` (${snippet(body.text)})` : ""} — the target failed; check its logs` };
   }

@@ -82,6 +82,6 @@ export async function readLimited(res: Response, limit = MAX_BODY_BYTES): Promis
 }
 
 /** "a body over 1 MiB" for messages */
-export function tooLarge(limit = MAX_BODY_BYTES): string {
-  return `a body over ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${limit} bytes`} (not read further)`;
+export function tooLarge(): string {
+  return `a body over ${MAX_BODY_BYTES / (1024 * 1024)} MiB (not read further)`;
 }

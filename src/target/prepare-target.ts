@@ -7,7 +7,7 @@
 import type { TestData } from "../core/testdata.ts";
 import { ConfigError, loadTargetConfig } from "./config.ts";
 import { targetFromHarness } from "./harness-target.ts";
-import { accessOf, installHarnessAccess } from "./harness-access.ts";
+import { accessOf, type HarnessAccess, installHarnessAccess } from "./harness-access.ts";
 import { readHarnessTestData } from "./harness-testdata.ts";
 import { preflight } from "./preflight.ts";
 import type { TargetContext, TargetSink } from "./target.ts";
@@ -73,21 +73,12 @@ function sinkFor(apiRoot: string, options: TargetOptions): TargetSink | undefine
   return options.sink.public || isLocal(apiRoot) ? options.sink.sink : undefined;
 }
 
-/** Thrown when a harness mock refuses its control plane to us: a clearer message than "no test data". */
-class ControlPlaneRefused extends Error {}
-
 async function fetchJson<T>(url: string, timeoutMs: number): Promise<T | undefined> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    if (res.status === 401 && url.includes("/_harness/")) throw new ControlPlaneRefused();
     if (!res.ok || !(res.headers.get("content-type") ?? "").includes("json")) return undefined;
     return (await res.json()) as T;
-  } catch (error) {
-    if (error instanceof ControlPlaneRefused) {
-      throw new ConfigError(
-        `${new URL(url).origin} protects its control plane (401 on ${new URL(url).pathname}): give its token with --control-token or CAMARA_HARNESS_CONTROL_TOKEN`,
-      );
-    }
+  } catch {
     return undefined;
   }
 }
@@ -101,19 +92,28 @@ async function clockOf(target: TargetContext): Promise<number> {
 
 /** The target, with this thread's fetch sending its workspace and control token (harness-access.ts) until close. */
 export async function prepareTarget(options: TargetOptions): Promise<PreparedTarget> {
-  const prepared = await prepareWithoutAccess(options);
-  installHarnessAccess(accessOf(prepared.target));
+  // while the target is prepared, its test data and clock are read through the root it was given
+  const uninstall: (() => void)[] = [];
+  const install = (access: HarnessAccess) => uninstall.push(installHarnessAccess(access));
+  let prepared: PreparedTarget;
+  try {
+    prepared = await prepareWithAccess(options, install);
+  } catch (error) {
+    uninstall.forEach((u) => u());
+    throw error;
+  }
+  install(accessOf(prepared.target));
   const close = prepared.close;
   return {
     ...prepared,
     close: async () => {
-      installHarnessAccess(undefined);
+      uninstall.forEach((u) => u());
       await close();
     },
   };
 }
 
-async function prepareWithoutAccess(options: TargetOptions): Promise<PreparedTarget> {
+async function prepareWithAccess(options: TargetOptions, install: (access: HarnessAccess) => void): Promise<PreparedTarget> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const access = { workspace: options.workspace, controlToken: options.controlToken };
   const base = {
@@ -129,7 +129,7 @@ async function prepareWithoutAccess(options: TargetOptions): Promise<PreparedTar
   if (!options.baseUrl && !options.configFile) {
     if (!options.startMock) throw new ConfigError("no target: give --base-url or --config");
     const mock = await options.startMock({ release: options.release, specsDir: options.specsDir, sinkCa: options.sink.certificatePem });
-    installHarnessAccess(accessOf({ apiRoot: mock.url, apiRoots: {}, ...access }));
+    install(accessOf({ apiRoot: mock.url, apiRoots: {}, ...access }));
     return {
       target: { ...targetFromHarness(mock.url, mock.testData, { ...base, builtInMock: true, sink: options.sink.sink }), clockAtStart: mock.now },
       builtInMock: true,
@@ -154,7 +154,7 @@ async function prepareWithoutAccess(options: TargetOptions): Promise<PreparedTar
   }
   const baseUrl = options.baseUrl!.replace(/\/+$/, "");
   // the test data and the clock are read from the run's workspace, with the control token
-  installHarnessAccess(accessOf({ apiRoot: baseUrl, apiRoots: {}, ...access }));
+  install(accessOf({ apiRoot: baseUrl, apiRoots: {}, ...access }));
   const problems = await preflight([baseUrl], timeoutMs);
   if (problems.length > 0) throw new ConfigError(problems[0]);
   const answer = await readHarnessTestData(baseUrl, timeoutMs);

@@ -8,6 +8,7 @@
  */
 import type { ApiSpec } from "../openapi/operations.ts";
 import { readLimited } from "./network-error.ts";
+import { preflight } from "./preflight.ts";
 import { apiRootFor, type TargetContext } from "./target.ts";
 
 const isErrorInfo = (b: unknown): b is { status: number; code: string; message: string } =>
@@ -53,4 +54,16 @@ export async function unservedApis(target: TargetContext, specs: ApiSpec[], time
     }
   }
   return out;
+}
+
+/**
+ * What keeps a run from judging `apis` on the target: network problems reaching them (preflight, one
+ * line each), else the APIs it does not serve (unservedApis). Both runners ask this before running.
+ */
+export async function checkServed(target: TargetContext, specs: ApiSpec[], apis: string[]): Promise<{ problems: string[]; unserved: Map<string, string> }> {
+  const timeoutMs = Math.min(target.timeoutMs, 10_000);
+  const basePaths = new Map(specs.map((s) => [s.api, s.basePath]));
+  const problems = await preflight(apis.map((api) => `${apiRootFor(target, api)}${basePaths.get(api) ?? ""}/`), timeoutMs);
+  if (problems.length > 0) return { problems, unserved: new Map() };
+  return { problems, unserved: await unservedApis({ ...target, apis }, specs, timeoutMs) };
 }

@@ -38,9 +38,12 @@ export function defaultCertificateDir(): string {
       return "";
     }
   })();
-  const base = process.env.XDG_CACHE_HOME || (home ? join(home, ".cache") : join(tmpdir(), `camara-harness-${process.getuid?.() ?? "user"}`));
+  const base = process.env.XDG_CACHE_HOME || (home ? join(home, ".cache") : userTmpDir());
   return join(base, "camara-harness", "sink-tls");
 }
+
+/** This user's folder under the temporary folder (where no home or cache folder can be written). */
+const userTmpDir = () => join(tmpdir(), `camara-harness-${process.getuid?.() ?? "user"}`);
 
 function stillGood(cert: string, key: string, nowMs: number): boolean {
   try {
@@ -73,7 +76,7 @@ export async function sinkCertificate(dir?: string): Promise<SinkCertificate> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== "EACCES" && code !== "EROFS" && code !== "EPERM" && code !== "ENOTDIR") throw error;
-    return certificateIn(join(tmpdir(), `camara-harness-${process.getuid?.() ?? "user"}`, "sink-tls"));
+    return certificateIn(join(userTmpDir(), "sink-tls"));
   }
 }
 

@@ -89,9 +89,9 @@ export async function readSinkEvents(readUrl: string, timeoutMs: number): Promis
  * even if `done` never held. A short waitMs checks that nothing (more) comes.
  */
 export async function awaitEvents(
-  sink: Pick<ScenarioSink, "received"> & Partial<Pick<ScenarioSink, "waitMs">>,
+  sink: Pick<ScenarioSink, "received" | "waitMs">,
   done: (events: SinkEvent[]) => boolean,
-  waitMs = sink.waitMs ?? DEFAULT_WAIT_MS,
+  waitMs = sink.waitMs,
 ): Promise<SinkEvent[]> {
   const until = performance.now() + waitMs;
   for (;;) {
@@ -101,7 +101,6 @@ export async function awaitEvents(
   }
 }
 
-const DEFAULT_WAIT_MS = 10_000;
 const POLL_MS = 100;
 
 /**

@@ -4,9 +4,10 @@
  * data, reset, read and move the virtual clock, read the notifications sent, mint tokens.
  */
 import { AbstractStartedContainer, type StartedTestContainer } from "testcontainers";
+import { CONTROL_TOKEN_HEADER } from "../core/harness-wire.ts";
 
 /** The header a mock started with --control-token requires on /_harness requests. */
-export const CONTROL_TOKEN_HEADER = "x-harness-control-token";
+export { CONTROL_TOKEN_HEADER };
 
 export class StartedCamaraHarness extends AbstractStartedContainer {
   constructor(

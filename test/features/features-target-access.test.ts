@@ -3,7 +3,7 @@
  * sends every request into that workspace, --control-token opens the mock's protected control plane
  * (never printed), and the sink options are checked with the same one-line errors.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -14,6 +14,7 @@ import { listen, type RunningServer } from "../../src/mock/server.ts";
 import { createSharedMock, type SharedMock } from "../../src/mock/workspaces.ts";
 import type { RunReport } from "../../src/results/results.ts";
 import { REFERENCE_DIR, referenceAvailable } from "../reference-dir.ts";
+import { freePort } from "../support/processes.ts";
 
 const CONTROL = "features-control-token";
 let shared: SharedMock;
@@ -62,8 +63,18 @@ describe("features against a shared, protected mock", () => {
   it.runIf(referenceAvailable())("without the control token the mock's test data cannot be read: exit 2, nothing run", async () => {
     const run = await features([join(REFERENCE_DIR, "NumberVerification"), "--base-url", server.url, "--workspace", "features-b"]);
     expect(run.code).toBe(2);
-    expect(run.report.harnessErrors.join("\n")).toMatch(/401|control token/i);
+    expect(run.report.harnessErrors.join("\n")).toMatch(/protects its control plane \(401 on \/_harness\/testdata\): give its token with --control-token/);
     expect(run.report.results).toEqual([]);
+  }, 60_000);
+
+  it.runIf(referenceAvailable())("an unreachable --config target is one clear line (exit 2), not an error per scenario", async () => {
+    const config = join(mkdtempSync(join(tmpdir(), "features-dead-")), "target.yaml");
+    writeFileSync(config, `apiRoot: http://127.0.0.1:${await freePort()}\n`);
+    const run = await features([join(REFERENCE_DIR, "NumberVerification"), "--config", config]);
+    expect(run.code).toBe(2);
+    expect(run.report.harnessErrors).toHaveLength(1);
+    expect(run.report.harnessErrors[0]).toMatch(/^cannot reach GET http:\/\/127\.0\.0\.1:\d+\/number-verification\/v\d+\/: /);
+    expect(run.report.results.every((r) => r.status === "skip")).toBe(true);
   }, 60_000);
 
   it.each([

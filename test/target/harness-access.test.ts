@@ -7,7 +7,8 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { knownSecrets } from "../../src/core/redact.ts";
-import { accessOf, CONTROL_TOKEN_HEADER, harnessHeadersFor, installHarnessAccess, WORKSPACE_HEADER } from "../../src/target/harness-access.ts";
+import { CONTROL_TOKEN_HEADER, WORKSPACE_HEADER } from "../../src/core/harness-wire.ts";
+import { accessOf, harnessHeadersFor, installHarnessAccess } from "../../src/target/harness-access.ts";
 import { recordingFetch } from "../../src/target/recording-fetch.ts";
 import type { Exchange } from "../../src/results/results.ts";
 
@@ -43,17 +44,18 @@ describe("installHarnessAccess: this thread's fetch", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
+  let uninstall = () => {};
   afterAll(() => {
-    installHarnessAccess(undefined);
+    uninstall();
     server.close();
   });
 
   it("adds the headers to the target's requests, keeps the caller's own, and stops when uninstalled", async () => {
-    installHarnessAccess(accessOf({ apiRoot: root, apiRoots: {}, workspace: "ci-7", controlToken: TOKEN }));
+    const remove = installHarnessAccess(accessOf({ apiRoot: root, apiRoots: {}, workspace: "ci-7", controlToken: TOKEN }));
     await fetch(`${root}/_harness/testdata`);
     await fetch(new Request(`${root}/qos-profiles/v1/qos-profiles`, { headers: { "x-correlator": "c-1" } }));
     await fetch(`${root}/_harness/clock`, { headers: { [WORKSPACE_HEADER]: "chosen-by-caller" } });
-    installHarnessAccess(undefined);
+    remove();
     await fetch(`${root}/_harness/clock`);
     expect(seen.map((h) => [h[WORKSPACE_HEADER], h[CONTROL_TOKEN_HEADER]])).toEqual([
       ["ci-7", TOKEN],
@@ -64,8 +66,22 @@ describe("installHarnessAccess: this thread's fetch", () => {
     expect(seen[1]["x-correlator"]).toBe("c-1");
   });
 
+  it("two targets at once (runs side by side): each root gets its own access, and keeps it when the other goes", async () => {
+    const other = "http://127.0.0.1:1"; // never called: only the headers chosen for it are looked at
+    const removeA = installHarnessAccess(accessOf({ apiRoot: root, apiRoots: {}, workspace: "run-a", controlToken: TOKEN }));
+    const removeB = installHarnessAccess(accessOf({ apiRoot: other, apiRoots: {}, workspace: "run-b" }));
+    expect(harnessHeadersFor(`${root}/_harness/clock`)).toEqual({ [WORKSPACE_HEADER]: "run-a", [CONTROL_TOKEN_HEADER]: TOKEN });
+    expect(harnessHeadersFor(`${other}/_harness/clock`)).toEqual({ [WORKSPACE_HEADER]: "run-b" });
+    removeB();
+    await fetch(`${root}/qos-profiles/v1/qos-profiles`);
+    expect(seen.at(-1)?.[WORKSPACE_HEADER]).toBe("run-a");
+    expect(harnessHeadersFor(`${other}/_harness/clock`)).toEqual({});
+    removeA();
+    expect(harnessHeadersFor(`${root}/_harness/clock`)).toEqual({});
+  });
+
   it("evidence shows the workspace, never the control token", async () => {
-    installHarnessAccess(accessOf({ apiRoot: root, apiRoots: {}, workspace: "ci-7", controlToken: TOKEN }));
+    uninstall = installHarnessAccess(accessOf({ apiRoot: root, apiRoots: {}, workspace: "ci-7", controlToken: TOKEN }));
     const recorded: Exchange[] = [];
     await recordingFetch(5000, (x) => recorded.push(x))(`${root}/_harness/clock?echo=${TOKEN}`);
     expect(seen.at(-1)?.[CONTROL_TOKEN_HEADER]).toBe(TOKEN);
