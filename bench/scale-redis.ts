@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { spawnRedisServer } from "../test/support/redis-process.ts";
+import { redisServerInstalled, spawnRedisServer } from "../test/support/redis-process.ts";
 
 export interface RedisProcess {
   url: string;
@@ -38,8 +38,7 @@ function procCpuMicros(pid: number): number {
 }
 
 export async function startRedisServer(): Promise<RedisProcess> {
-  const probe = spawnSync("redis-server", ["--version"], { encoding: "utf8" });
-  if (probe.error) throw new Error("bench:scale needs redis-server on PATH (apt-get install -y redis-server)");
+  if (!redisServerInstalled()) throw new Error("bench:scale needs redis-server on PATH (apt-get install -y redis-server)");
   const { child, url, client } = await spawnRedisServer();
   servers.add(child);
   child.once("exit", () => servers.delete(child));

@@ -79,7 +79,7 @@ describe("private_key_jwt audience", () => {
       expect(discovery.issuer).toBe(running.url);
     } finally {
       await running.close();
-      app.close();
+      await app.close();
     }
   });
 });

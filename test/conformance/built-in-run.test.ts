@@ -68,7 +68,7 @@ describe("conformance with --config against an implementation without /_harness"
   }, 180_000);
   afterAll(async () => {
     await server.close();
-    app.close();
+    await app.close();
   });
 
   it("passes, skipping with reasons what the config does not offer", () => {

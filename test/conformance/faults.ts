@@ -305,7 +305,7 @@ export const FAULTS: Fault[] = [
     wrap: (app, handle) => async (req) => {
       const res = await handle(req);
       // the call's scheduled transitions are dropped as soon as it is created
-      if (req.method === "POST" && req.path.endsWith("/click-to-dial/v0.1/calls") && res.status === 201) void app.clock.clearTasks();
+      if (req.method === "POST" && req.path.endsWith("/click-to-dial/v0.1/calls") && res.status === 201) await app.clock.clearTasks();
       return res;
     },
   },

@@ -39,7 +39,7 @@ describe("the CLI as a child process", () => {
       expect(run.stdout).toMatch(/NOT CONFORMANT/);
     } finally {
       await server.close();
-      app.close();
+      await app.close();
     }
   }, 120_000);
 });

@@ -107,7 +107,7 @@ describe("a target without a control plane, described by a target file", () => {
 
   afterAll(async () => {
     await server.close();
-    app.close();
+    await app.close();
   });
 
   const byId = (run: CliRun, prefix: string) => (run.report?.results ?? []).filter((r) => r.id.startsWith(prefix));

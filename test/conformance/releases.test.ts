@@ -1,8 +1,10 @@
 /**
  * Releases side by side: the mock of each release passes that release's conformance run, and one
- * release's run against another release's mock fails on the identification scenarios, so the checks
- * really tell the releases apart (Fall24 403 INVALID_TOKEN_CONTEXT vs Spring25 / Fall25 422
- * UNNECESSARY_IDENTIFIER; Spring25 422 IDENTIFIER_MISMATCH vs Fall25 no check). The runs are
+ * release's run against another release's mock fails on the identification scenarios where both
+ * serve the API on one base path (QoD: Spring25 422 IDENTIFIER_MISMATCH vs Fall25 no check), so the
+ * checks really tell the releases apart; where the base paths differ (SIM Swap /v1 in Fall24, /v2 in
+ * Fall25) the run finds the API not served. (Fall24's rules, 403 INVALID_TOKEN_CONTEXT, are checked by
+ * its own run below: its identification scenarios run and pass on its mock.) The runs are
  * in-process (src/run-conformance.ts, the runner the CLI uses). `conformance --release` as a child
  * process is exercised by ci-integrations.test.ts (an unknown release exits 2); for a known release
  * the CLI hands the value to this same runner.
@@ -26,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const { app, server } of mocks.values()) {
     await server.close();
-    app.close();
+    await app.close();
   }
 });
 

@@ -4,15 +4,14 @@
  * HEALTHCHECK, serves the control plane through the module's helpers, takes test data, and answers
  * the conformance run CONFORMANT. Skipped, with the reason printed, where no engine or image is.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { freePort } from "../support/processes.ts";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/core/paths.ts";
 import { CONTAINER_SKIP_REASON, IMAGE } from "./docker-available.ts";
+import { type CliRun, runCli } from "../conformance/run-cli.ts";
 
 /**
  * The first-wave APIs (sessions on the clock, notifications, identification) keep `npm test` short;
@@ -25,14 +24,12 @@ const SELECTION = FULL_RUN ? [] : ["--api", "quality-on-demand,qos-profiles,sim-
 const { CamaraHarnessContainer } = await import("../../src/testcontainers/index.ts");
 type Started = Awaited<ReturnType<InstanceType<typeof CamaraHarnessContainer>["start"]>>;
 
-const exec = promisify(execFile);
 
 const title = CONTAINER_SKIP_REASON ? `the image in a container (skipped: ${CONTAINER_SKIP_REASON})` : `the image ${IMAGE} in a container`;
 
 describe(title, { timeout: 600_000 }, () => {
   let started: Started;
   let startMs = 0;
-  const reports = mkdtempSync(join(tmpdir(), "camara-harness-container-"));
 
   beforeAll(async () => {
     if (CONTAINER_SKIP_REASON) return;
@@ -44,7 +41,6 @@ describe(title, { timeout: 600_000 }, () => {
 
   afterAll(async () => {
     await started?.stop();
-    rmSync(reports, { recursive: true, force: true });
   });
 
   // on the host's network: the mock delivers notifications to the runner's sink on loopback (http: the
@@ -54,23 +50,13 @@ describe(title, { timeout: 600_000 }, () => {
     const t0 = performance.now();
     const own = await new CamaraHarnessContainer(IMAGE).withHostNetwork(port).withAllowInsecureSinks().start();
     const ready = Math.round(performance.now() - t0);
-    let exitCode = 0;
-    let output = "";
+    let run: CliRun;
     try {
-      const { stdout } = await exec(process.execPath, [join(PROJECT_ROOT, "bin", "camara-harness.js"), "conformance", "--base-url", own.baseUrl, "--http-sink", ...SELECTION, "--report-dir", reports], {
-        cwd: PROJECT_ROOT,
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: 540_000,
-      });
-      output = stdout;
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      exitCode = typeof e.code === "number" ? e.code : -1;
-      output = `${e.stdout ?? ""}\n${e.stderr ?? ""}`;
+      run = await runCli(["conformance", "--base-url", own.baseUrl, "--http-sink", ...SELECTION], 540_000);
     } finally {
       await own.stop();
     }
-    const results = JSON.parse(readFileSync(join(reports, "results.json"), "utf8")) as { counts: Record<string, number> };
+    const [exitCode, output, results] = [run.code, run.stdout + run.stderr, run.report!];
     const seconds = Math.round((performance.now() - t0) / 1000);
     console.log(`conformance against the container (${own.baseUrl}, ready in ${ready} ms): exit ${exitCode}, ${JSON.stringify(results.counts)} in ${seconds} s`);
     expect(exitCode, output.split("\n").filter((l) => /FAIL|ERROR|Verdict/.test(l)).slice(0, 40).join("\n")).toBe(0);

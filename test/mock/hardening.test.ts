@@ -168,7 +168,7 @@ describe("defect 2 (root): writes of a request that fails are undone", () => {
       // the device is free: no ghost session answers 409
       expect((await api.create(sessionBody())).status).toBe(201);
     } finally {
-      f.app.close();
+      await f.app.close();
     }
   });
 });

@@ -49,7 +49,7 @@ afterEach(() => {
   expect(m.bugs).toEqual([]);
 });
 afterAll(async () => {
-  m.app.close();
+  await m.app.close();
   sink.closeAllConnections();
   await new Promise((resolve) => sink.close(resolve));
 });

@@ -27,7 +27,7 @@ beforeEach(async () => {
 });
 afterAll(async () => {
   await server.close();
-  m.app.close();
+  await m.app.close();
 });
 
 describe("over HTTP", () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  app.close();
+  await app.close();
 });
 
 const call = async (method: string, path: string, body?: unknown) => {

@@ -91,7 +91,7 @@ afterEach(() => {
   expect(m.bugs.splice(0)).toEqual([]);
 });
 afterAll(async () => {
-  m.app.close();
+  await m.app.close();
   sink.closeAllConnections();
   await new Promise((resolve) => sink.close(resolve));
 });

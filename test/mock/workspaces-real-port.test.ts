@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  shared.close();
+  await shared.close();
 });
 
 const headersOf = (workspace: string) => ({ [WORKSPACE_HEADER]: workspace, [CONTROL_TOKEN_HEADER]: CONTROL });

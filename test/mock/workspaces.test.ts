@@ -15,7 +15,7 @@ import { clientCredentialsToken, DEVICES, expectError, mint, QOD, qod, send, ses
 const PAULA = "+34600001408";
 
 /** The shared mock as seen by a client that sends `x-harness-workspace: name` on every request. */
-export function inWorkspace(app: SharedMock, name: string): MockApp {
+function inWorkspace(app: SharedMock, name: string): MockApp {
   return {
     ...app,
     fetch: (request: Request) => {
@@ -51,9 +51,9 @@ async function start(options: SharedMockOptions = {}): Promise<SharedMock> {
 const nowOf = async (app: MockApp) => Date.parse((await send(app, { path: "/_harness/clock" })).body.now);
 const names = () => shared.workspaces().map((w) => w.name);
 
-afterEach(() => {
+afterEach(async () => {
   expect(bugs).toEqual([]);
-  shared.close();
+  await shared.close();
 });
 
 describe("two workspaces on one mock", () => {

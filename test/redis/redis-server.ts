@@ -3,8 +3,7 @@
  * `redis-server` started on a free port for this file (Debian's redis-server, as `.ci/run` installs).
  * Neither available: `reason` says why, and the tests skip with it printed.
  */
-import { spawnSync } from "node:child_process";
-import { spawnRedisServer } from "../support/redis-process.ts";
+import { redisServerInstalled, spawnRedisServer } from "../support/redis-process.ts";
 import { Redis } from "ioredis";
 
 export interface TestRedis {
@@ -14,8 +13,7 @@ export interface TestRedis {
 
 export const REDIS_UNAVAILABLE: string | undefined = (() => {
   if (process.env.CAMARA_HARNESS_TEST_REDIS) return undefined;
-  const probe = spawnSync("redis-server", ["--version"], { encoding: "utf8" });
-  return probe.error ? "no Redis: set CAMARA_HARNESS_TEST_REDIS=redis://… or install redis-server (apt-get install -y redis-server)" : undefined;
+  return !redisServerInstalled() ? "no Redis: set CAMARA_HARNESS_TEST_REDIS=redis://… or install redis-server (apt-get install -y redis-server)" : undefined;
 })();
 if (REDIS_UNAVAILABLE) console.warn(`[skip] Redis tests: ${REDIS_UNAVAILABLE}`);
 

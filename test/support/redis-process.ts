@@ -2,7 +2,7 @@
  * A `redis-server` of our own (tests and the scale benchmark): on a free loopback port, with no
  * persistence (`--save "" --appendonly no`), resolved once it answers PING with a connection open to it.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
 import { freePort } from "./processes.ts";
 
@@ -12,6 +12,9 @@ export interface RedisProcess {
   /** the connection that got the first PONG (its owner disconnects it) */
   client: Redis;
 }
+
+/** Whether `redis-server` can be started here (it is on PATH). */
+export const redisServerInstalled = (): boolean => !spawnSync("redis-server", ["--version"], { encoding: "utf8" }).error;
 
 export async function spawnRedisServer(): Promise<RedisProcess> {
   const port = await freePort();

@@ -23,13 +23,6 @@ export async function tinyServer(handle: (req: IncomingMessage, res: ServerRespo
   };
 }
 
-/** A port nothing listens on (a server opened and closed again). */
-export async function closedPort(): Promise<number> {
-  const s = await tinyServer(() => {});
-  await s.close();
-  return s.port;
-}
-
 /** Answers `status` with `mebibytes` MiB of body, chunked (no content-length); counts what it managed to write. */
 export function hugeBody(status: number, mebibytes: number, written: { bytes: number }) {
   return (_req: IncomingMessage, res: ServerResponse) => {

@@ -9,7 +9,8 @@ import { readHarnessTestData } from "../../src/target/harness-testdata.ts";
 import { recordingFetch, TargetError } from "../../src/target/recording-fetch.ts";
 import { preflight } from "../../src/target/preflight.ts";
 import type { Exchange } from "../../src/results/results.ts";
-import { closedPort, hugeBody, tinyServer, type TinyServer } from "./misbehaving-server.ts";
+import { hugeBody, tinyServer, type TinyServer } from "./misbehaving-server.ts";
+import { freePort } from "../support/processes.ts";
 
 const servers: TinyServer[] = [];
 afterEach(async () => {
@@ -42,7 +43,7 @@ describe("network failures in words", () => {
   });
 
   it("nothing listening: connection refused, is the target started", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const line = await failureOf(`http://127.0.0.1:${port}/x`);
     expect(line).toBe(`GET http://127.0.0.1:${port}/x: connection refused — nothing listens at http://127.0.0.1:${port}; is the target started, and are the host and port right?`);
   });
@@ -69,7 +70,7 @@ describe("network failures in words", () => {
   });
 
   it("preflight reports an unreachable target in one line", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const problems = await preflight([`http://127.0.0.1:${port}/sim-swap/v2/`], 2000);
     expect(problems).toEqual([`cannot reach GET http://127.0.0.1:${port}/sim-swap/v2/: connection refused — nothing listens at http://127.0.0.1:${port}; is the target started, and are the host and port right?`]);
   });

@@ -5,47 +5,24 @@
  * file is not overridden by the default release; the restricted-profile scenarios catch a target that
  * ignores the device.
  */
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../src/core/paths.ts";
 import { startBuiltInMock } from "../../src/mock/built-in.ts";
-import type { RunReport } from "../../src/results/results.ts";
 import type { BuiltInMock } from "../../src/target/prepare-target.ts";
+import { type CliRun, runCli } from "../conformance/run-cli.ts";
 import { forwardingProxy } from "./forwarding-proxy.ts";
 import type { TinyServer } from "./misbehaving-server.ts";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  report?: RunReport;
-}
-
-function cli(args: string[]): Promise<Run> {
-  const reportDir = mkdtempSync(join(tmpdir(), "verdict-cli-"));
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", join(PROJECT_ROOT, "src/cli.ts"), ...args, "--report-dir", reportDir],
-      { cwd: PROJECT_ROOT, timeout: 240_000, env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const file = join(reportDir, "results.json");
-        const report = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as RunReport) : undefined;
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr, report });
-      },
-    );
-  });
-}
+const cli = (args: string[]) => runCli(args, 240_000);
 
 describe("exit codes of the conformance CLI", () => {
   let mock: BuiltInMock;
   let mock2: BuiltInMock;
   let spring25: BuiltInMock;
   const servers: TinyServer[] = [];
-  let runs: { empty: Run; config: Run; unserved: Run; restricted: Run };
+  let runs: { empty: CliRun; config: CliRun; unserved: CliRun; restricted: CliRun };
 
   beforeAll(async () => {
     // one mock per concurrent run: runs against one mock would share its state and rate limits
