@@ -34,7 +34,7 @@ import { createPages } from "./pages.ts";
 import { RateLimiter } from "./pipeline/rate-limit.ts";
 import { route } from "./pipeline/route.ts";
 import { compileOperations, type ServedOperation } from "./served-operations.ts";
-import { loadServedSpecs, type ServedSpec } from "./served-specs.ts";
+import { loadServedSpecs } from "./served-specs.ts";
 import { MAX_PER_SINK, MAX_SINKS, SinkRegistry, localSinkDelivery, sharedSinks, type Sinks } from "./sinks.ts";
 import { SubscriberIndex } from "./subscribers.ts";
 
@@ -76,18 +76,6 @@ export interface MockOptions {
    * the URL `listen` binds to. Without either (in-process use) the Request's origin stands in.
    */
   issuer?: string;
-  /**
-   * what several worlds of one shared mock can share (src/mock/workspaces.ts): the loaded specs and
-   * the scope list, which hold no state. Built by the first world that gets it, reused after. (The
-   * compiled validators are kept for the whole process: src/mock/served-operations.ts.)
-   */
-  shared?: SharedCompilation;
-}
-
-/** Immutable parts of a mock, shared between the worlds of one shared mock (workspaces). */
-export interface SharedCompilation {
-  served?: Promise<ServedSpec[]>;
-  knownScopes?: string[];
 }
 
 export interface MockApp {
@@ -125,9 +113,8 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
   const world = await openWorld(options, onBug);
   const clock = world.clock;
   const store = new JournaledStore(world.store);
-  const loading = options.shared?.served ?? loadServedSpecs(options.release ?? DEFAULT_RELEASE, options.specsDir ?? SPECS_DIR);
-  if (options.shared) options.shared.served = loading;
-  const served = await loading;
+  // the specs, their validators and the scope list are kept for the whole process (every world shares them)
+  const served = await loadServedSpecs(options.release ?? DEFAULT_RELEASE, options.specsDir ?? SPECS_DIR);
   const specs = served.map((s) => s.spec);
   const tokens = await TokenService.create(clock, world.agree);
   const sinks: Sinks = world.shared ? sharedSinks(world.shared.sinks) : new SinkRegistry();
@@ -167,9 +154,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     clock,
     tokens,
     issuer: () => issuer,
-    knownScopes: options.shared
-      ? (options.shared.knownScopes ??= loadKnownScopes(options.specsDir ?? SPECS_DIR))
-      : loadKnownScopes(options.specsDir ?? SPECS_DIR),
+    knownScopes: loadKnownScopes(options.specsDir ?? SPECS_DIR),
     policy: platformAuthPolicy(platform),
   });
   const reset = async () => {

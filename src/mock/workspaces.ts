@@ -7,7 +7,8 @@
  * at most `maxWorkspaces` of them; when that many exist, the least recently used of those idle for
  * `idleSeconds` (wall time) makes room, else the request gets 429 QUOTA_EXCEEDED and nothing is created.
  *
- * What holds no state is compiled once for all worlds (specs, validators, scope list: SharedCompilation).
+ * What holds no state is compiled once for all worlds: the specs, validators and scope list are kept
+ * for the whole process (src/openapi/operations.ts, src/mock/served-operations.ts, src/auth/scope-catalogue.ts).
  * The shared mock is itself a MockApp (its clock, store, test data... are the default world's), so
  * `listen()` and every caller of a MockApp serve it unchanged. The control token (control-token.ts)
  * is checked here, before any world is chosen or created.
@@ -18,7 +19,7 @@ import type { UpgradeDecision } from "../core/socket.ts";
 import { errorResponse } from "../core/errors.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { loadOperatorTestData } from "../apis/registry.ts";
-import { createMock, type MockApp, type MockOptions, type SharedCompilation } from "./app.ts";
+import { createMock, type MockApp, type MockOptions } from "./app.ts";
 import { controlTokenGuard } from "./control-token.ts";
 import { DEFAULT_IDLE_SECONDS, DEFAULT_MAX_WORKSPACES } from "./workspace-limits.ts";
 import { chooseWorkspace, DEFAULT_WORKSPACE } from "./workspace-name.ts";
@@ -57,7 +58,6 @@ interface WorkspaceEntry {
 
 export async function createSharedMock(options: SharedMockOptions = {}): Promise<SharedMock> {
   const { maxWorkspaces = DEFAULT_MAX_WORKSPACES, idleSeconds = DEFAULT_IDLE_SECONDS, controlToken, wallClock = Date.now, worldClock, ...mockOptions } = options;
-  const shared: SharedCompilation = mockOptions.shared ?? {};
   // read once; each named world gets its own copy, so nothing one world does to its data reaches another
   const testdata = mockOptions.testdata ?? loadOperatorTestData();
   let issuer: string | undefined;
@@ -70,7 +70,6 @@ export async function createSharedMock(options: SharedMockOptions = {}): Promise
     const isDefault = name === DEFAULT_WORKSPACE;
     const app = await createMock({
       ...mockOptions,
-      shared,
       testdata: isDefault ? testdata : structuredClone(testdata),
       // a given clock or store object belongs to the default world only; other worlds get fresh ones
       clock: redis ? undefined : isDefault ? mockOptions.clock : worldClock?.(name),

@@ -7,11 +7,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { runnerSinkCa } from "./runner-sink-ca.ts";
-import { createMock } from "../../src/mock/app.ts";
-import { listen } from "../../src/mock/server.ts";
 import { COMMON_RULE_APIS, FAULTS } from "./faults.ts";
-import { describeFaults, failingIds } from "./fault-runs.ts";
+import { describeFaults, failingIds, serveFaulty } from "./fault-runs.ts";
 import { runCli } from "./run-cli.ts";
 
 it("there are at least 12 different faults", () => {
@@ -28,18 +25,16 @@ describeFaults(
 describe("the CLI as a child process", () => {
   it("exits 1 and prints NOT CONFORMANT for a faulty target, with results.json written", async () => {
     const fault = FAULTS[0];
-    const app = await createMock({ allowInsecureSinks: true, sinkCa: await runnerSinkCa(), notificationRetryDelaysMs: [] });
-    const server = await listen({ ...app, handle: fault.wrap(app, (req) => app.handle(req)) }, { port: 0 });
+    const served = await serveFaulty(fault);
     try {
-      const run = await runCli(["conformance", "--base-url", server.url, "--api", fault.api]);
+      const run = await runCli(["conformance", "--base-url", served.url, "--api", fault.api]);
       expect(run.code, `${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(1);
       expect(run.report?.exitCode).toBe(1);
       expect(run.report?.harnessErrors).toEqual([]);
       expect(failingIds(run.report).some((id) => fault.expectFailing.test(id)), failingIds(run.report).join(", ")).toBe(true);
       expect(run.stdout).toMatch(/NOT CONFORMANT/);
     } finally {
-      await server.close();
-      await app.close();
+      await served.close();
     }
   }, 120_000);
 });

@@ -4,35 +4,26 @@
  * target, filter or results reach another.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMock, type MockApp } from "../../src/mock/app.ts";
-import { listen } from "../../src/mock/server.ts";
+import type { MockApp } from "../../src/mock/app.ts";
+import { serveFaulty } from "./fault-runs.ts";
 import { runConformance } from "../../src/run-conformance.ts";
 import type { MockRequest, MockResponse } from "../../src/core/http.ts";
 
-interface Served {
-  app: MockApp;
-  url: string;
-  close(): Promise<void>;
-}
-
-async function serve(wrap?: (handle: (req: MockRequest) => Promise<MockResponse>) => (req: MockRequest) => Promise<MockResponse>): Promise<Served> {
-  const app = await createMock({ allowInsecureSinks: true, notificationRetryDelaysMs: [] });
-  const handle = wrap ? wrap((req) => app.handle(req)) : app.handle;
-  const server = await listen({ ...app, handle }, { port: 0 });
-  return { app, url: server.url, close: async () => (await server.close(), await app.close()) };
-}
-
 /** QoS Profiles that answer 401 with the wrong code: the official 401 scenario must fail. */
-const wrongUnauthenticatedCode = (handle: (req: MockRequest) => Promise<MockResponse>) => async (req: MockRequest) => {
-  const res = await handle(req);
-  return res.status === 401 ? { ...res, body: JSON.stringify({ ...JSON.parse(res.body ?? "{}"), code: "UNAUTHORIZED" }) } : res;
+const wrongUnauthenticatedCode = {
+  wrap: (_app: MockApp, handle: (req: MockRequest) => Promise<MockResponse>) => async (req: MockRequest) => {
+    const res = await handle(req);
+    return res.status === 401 ? { ...res, body: JSON.stringify({ ...JSON.parse(res.body ?? "{}"), code: "UNAUTHORIZED" }) } : res;
+  },
 };
+
+type Served = Awaited<ReturnType<typeof serveFaulty>>;
 
 describe("conformance runs in one process", () => {
   let good: Served;
   let faulty: Served;
   beforeAll(async () => {
-    [good, faulty] = await Promise.all([serve(), serve(wrongUnauthenticatedCode)]);
+    [good, faulty] = await Promise.all([serveFaulty(), serveFaulty(wrongUnauthenticatedCode)]);
   });
   afterAll(async () => {
     await good?.close();

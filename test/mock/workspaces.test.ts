@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../src/core/clock.ts";
-import type { MockApp, SharedCompilation } from "../../src/mock/app.ts";
+import type { MockApp } from "../../src/mock/app.ts";
 import { createSharedMock, type SharedMock, type SharedMockOptions } from "../../src/mock/workspaces.ts";
 import { WORKSPACE_HEADER } from "../../src/mock/workspace-name.ts";
 import { clientCredentialsToken, DEVICES, expectError, mint, QOD, qod, send, sessionBody, START } from "./helpers.ts";
@@ -26,8 +26,6 @@ function inWorkspace(app: SharedMock, name: string): MockApp {
   };
 }
 
-/** specs and validators compiled once for every shared mock of this file (they hold no state) */
-const COMPILED: SharedCompilation = {};
 let shared: SharedMock;
 let bugs: string[];
 let wall: number;
@@ -42,7 +40,6 @@ async function start(options: SharedMockOptions = {}): Promise<SharedMock> {
     clock: new VirtualClock({ frozen: true, start: START }),
     worldClock: () => new VirtualClock({ frozen: true, start: START }),
     wallClock: () => wall,
-    shared: COMPILED,
     ...options,
   });
   return shared;
