@@ -5,10 +5,14 @@
  */
 export class BoundedSet<T> {
   private readonly items = new Set<T>();
+  /** the value added last: adding it again changes nothing (the common case, once per request) */
+  private newest: T | undefined;
 
   constructor(readonly cap: number) {}
 
   add(value: T): void {
+    if (value === this.newest) return; // the newest is never the one evicted
+    this.newest = value;
     if (this.items.has(value)) {
       this.items.delete(value); // refresh: the newest stays longest
     } else if (this.items.size >= this.cap) {
@@ -26,6 +30,7 @@ export class BoundedSet<T> {
   }
 
   clear(): void {
+    this.newest = undefined;
     this.items.clear();
   }
 }

@@ -37,8 +37,11 @@ export interface WorldClock extends Scheduler {
   runDue(): Promise<number>;
   /** whether a task may be due (cheap; lets the request path skip an await) */
   hasDue(): boolean;
-  /** picks up what other replicas changed (the shared clock's offset); a no-op in one process */
-  sync(): Promise<void>;
+  /**
+   * picks up what other replicas changed (the shared clock's offset); undefined (nothing to wait
+   * for) in one process, so that the request path awaits nothing there
+   */
+  sync(): Promise<void> | undefined;
   /** back to the start instant, every task forgotten */
   reset(): Promise<void>;
   /** forgets every scheduled task */
@@ -109,7 +112,9 @@ export class VirtualClock implements WorldClock {
     return (this.frozenAt ?? Date.now()) + this.offset;
   }
 
-  async sync(): Promise<void> {}
+  sync(): undefined {
+    return undefined;
+  }
 
   define(kind: string, run: TaskRunner): void {
     this.kinds.define(kind, run);

@@ -8,10 +8,21 @@
  * The journal restores what the store held before each write (absent ids are deleted again, index
  * entries removed or re-added). Values are restored by reference, as the store held them.
  *
- * AsyncLocalStorage makes every promise of the process dearer while it is enabled (Node 20 tracks
- * promises through async hooks), so it is enabled only while a journaled request is in flight and
- * disabled again when the last one ends: requests that are not journaled (the mock's GETs) then
- * cost nothing extra.
+ * Which journal a write belongs to:
+ *  - "solo": over a store in this process (memory), an operation whose handler never waits for real
+ *    I/O runs from its first to its last line within one turn of the event loop, before any timer,
+ *    socket or other request's callback can run. It needs no AsyncLocalStorage: the journal of the
+ *    one solo request in flight is simply the current one ("solo" below), and a write made outside
+ *    every AsyncLocalStorage context belongs to it.
+ *  - AsyncLocalStorage: everything else (a Redis store, whose every call is I/O; an operation seen to
+ *    wait for I/O, e.g. a notification's first delivery; a journaled request that starts while a solo
+ *    one is still open). Node 20 tracks promises through async hooks while it is enabled, which costs
+ *    every promise of the process, so it is enabled only while such a request is in flight.
+ * Each run checks, once the event loop's current turn is over (two nextTicks: after every microtask
+ * of the turn), whether its handler had settled. One that had not waits for I/O: its operation runs
+ * under AsyncLocalStorage from then on, and a solo journal stops taking writes at once (foreign
+ * callbacks may now run; that one request's later writes are then not undone). An operation becomes
+ * solo only after CALM_RUNS runs under AsyncLocalStorage that all settled within their turn.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Store } from "./store.ts";
@@ -23,24 +34,53 @@ interface Journal {
   open: boolean;
 }
 
+/** runs under AsyncLocalStorage, each settled within its turn, before an operation may run solo */
+export const CALM_RUNS = 8;
+
 export class JournaledStore implements Store {
   private readonly current = new AsyncLocalStorage<Journal>();
-  /** journaled calls in flight: the AsyncLocalStorage is disabled when none is */
-  private inFlight = 0;
+  /** journaled calls in flight under the AsyncLocalStorage: it is disabled when none is */
+  private alsInFlight = 0;
+  /** the journal of the solo run in flight, if any (at most one) */
+  private solo: Journal | undefined;
+  /** operations seen to wait for I/O inside their run: never solo */
+  private readonly waiting = new WeakSet<object>();
+  /** runs of an operation that settled within their turn, in a row */
+  private readonly calm = new WeakMap<object, number>();
 
-  constructor(readonly inner: Store) {}
+  /** reads need no journal: the inner store's synchronous read, when it has one */
+  readonly peek?: <T>(collection: string, id: string) => T | undefined;
+
+  constructor(readonly inner: Store) {
+    if (inner.peek) this.peek = inner.peek.bind(inner);
+  }
 
   /**
    * Runs `fn` with its writes journaled; keeps them when `fn` returns a value `keep` accepts, undoes
-   * them (newest first) when it throws or `keep` refuses.
+   * them (newest first) when it throws or `keep` refuses. `operation` names what runs (the mock's
+   * served operation), so that an operation that never waits for I/O can run solo; without it the
+   * run is always under AsyncLocalStorage.
    */
-  async atomically<T>(fn: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
+  async atomically<T>(fn: () => Promise<T>, keep: (value: T) => boolean, operation?: object): Promise<T> {
     const journal: Journal = { undo: [], open: true };
-    this.inFlight++;
+    const solo = operation !== undefined && this.solo === undefined && this.mayRunSolo(operation);
+    let settled = false;
+    let waited = false;
+    // after every microtask of this turn: a run still pending waits for I/O
+    process.nextTick(() =>
+      process.nextTick(() => {
+        if (settled) return;
+        waited = true;
+        if (operation) this.waiting.add(operation);
+        if (this.solo === journal) this.solo = undefined;
+      }),
+    );
+    if (solo) this.solo = journal;
+    else this.alsInFlight++;
     try {
       let value: T;
       try {
-        value = await this.current.run(journal, fn);
+        value = solo ? await fn() : await this.current.run(journal, fn);
       } catch (error) {
         await this.rollback(journal);
         throw error;
@@ -49,10 +89,25 @@ export class JournaledStore implements Store {
       else await this.rollback(journal);
       return value;
     } finally {
+      settled = true;
       journal.open = false;
-      // the last journaled call out: no promise of the process pays for the storage any more
-      if (--this.inFlight === 0) this.current.disable();
+      if (operation && !waited) this.calm.set(operation, (this.calm.get(operation) ?? 0) + 1);
+      if (solo) {
+        if (this.solo === journal) this.solo = undefined;
+      } else if (--this.alsInFlight === 0) {
+        // the last one out: no promise of the process pays for the storage any more
+        this.current.disable();
+      }
     }
+  }
+
+  /** whether the next run of `operation` would run solo (without AsyncLocalStorage), if none is in flight */
+  runsSolo(operation: object): boolean {
+    return this.mayRunSolo(operation);
+  }
+
+  private mayRunSolo(operation: object): boolean {
+    return this.inner.peek !== undefined && !this.waiting.has(operation) && (this.calm.get(operation) ?? 0) >= CALM_RUNS;
   }
 
   private async rollback(journal: Journal): Promise<void> {
@@ -61,8 +116,9 @@ export class JournaledStore implements Store {
     journal.undo.length = 0;
   }
 
+  /** the journal a write belongs to: its AsyncLocalStorage context's, else the solo run's */
   private journal(): Journal | undefined {
-    const j = this.current.getStore();
+    const j = (this.alsInFlight > 0 ? this.current.getStore() : undefined) ?? this.solo;
     return j?.open ? j : undefined;
   }
 
@@ -73,7 +129,7 @@ export class JournaledStore implements Store {
   async put<T>(collection: string, id: string, value: T): Promise<void> {
     const j = this.journal();
     if (j) {
-      const before = await this.inner.get<T>(collection, id);
+      const before = this.inner.peek ? this.inner.peek<T>(collection, id) : await this.inner.get<T>(collection, id);
       j.undo.push(() => (before === undefined ? this.inner.delete(collection, id) : this.inner.put(collection, id, before)));
     }
     await this.inner.put(collection, id, value);
@@ -82,7 +138,7 @@ export class JournaledStore implements Store {
   async delete(collection: string, id: string): Promise<boolean> {
     const j = this.journal();
     if (j) {
-      const before = await this.inner.get(collection, id);
+      const before = this.inner.peek ? this.inner.peek(collection, id) : await this.inner.get(collection, id);
       if (before !== undefined) j.undo.push(() => this.inner.put(collection, id, before));
     }
     return this.inner.delete(collection, id);

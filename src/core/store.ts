@@ -14,6 +14,11 @@ export interface Store {
   indexRemove(index: string, key: string, id: string): Promise<void>;
   indexGet(index: string, key: string): Promise<string[]>;
   clear(): Promise<void>;
+  /**
+   * The value at once, without a promise: only a store that holds its state in this process (memory)
+   * has it; the request path uses it where it can, and the async `get` otherwise.
+   */
+  peek?<T>(collection: string, id: string): T | undefined;
 }
 
 export class MemoryStore implements Store {
@@ -34,6 +39,10 @@ export class MemoryStore implements Store {
 
   async get<T>(collection: string, id: string): Promise<T | undefined> {
     return this.collection(collection).get(id) as T | undefined;
+  }
+
+  peek<T>(collection: string, id: string): T | undefined {
+    return this.collections.get(collection)?.get(id) as T | undefined;
   }
 
   async put<T>(collection: string, id: string, value: T): Promise<void> {

@@ -21,8 +21,8 @@ export interface World {
   clock: WorldClock;
   /** the value under `name`: the first replica's proposal, for every replica */
   agree(name: string, propose: () => Promise<string>): Promise<string>;
-  /** adds one to the counter `key` (created for `ttlMs`) and returns its value */
-  count(key: string, ttlMs: number): Promise<number>;
+  /** adds one to the counter `key` (created for `ttlMs`) and returns its value (at once in memory) */
+  count(key: string, ttlMs: number): number | Promise<number>;
   /** forgets every counter (reset) */
   clearCounters(): Promise<void>;
   /** where the authorization server's short-lived flow state lives (default: in memory) */
@@ -51,7 +51,7 @@ export function memoryWorld(options: { store?: Store; clock?: WorldClock; clockO
       if (!value) agreed.set(name, (value = propose()));
       return value;
     },
-    async count(key, ttlMs) {
+    count(key, ttlMs) {
       const now = Date.now();
       let c = counters.get(key);
       if (!c || c.until <= now) {

@@ -178,7 +178,7 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     data: () => data,
     index: () => index,
     onBug,
-    atomically: <T>(fn: () => Promise<T>, keep: (value: T) => boolean) => store.atomically(fn, keep),
+    atomically: <T>(fn: () => Promise<T>, keep: (value: T) => boolean, operation: object) => store.atomically(fn, keep, operation),
     tokenCheck: (claims: AccessClaims) => liveTokenRefusal(platform, claims),
     stateless: (o: ServedOperation, req: MockRequest) => prism!.handle(req, o.spec),
   };
@@ -194,7 +194,8 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
 
   async function handle(req: MockRequest): Promise<MockResponse> {
     origins.add(req.origin);
-    await clock.sync();
+    const synced = clock.sync();
+    if (synced) await synced;
     if (clock.hasDue()) await clock.runDue();
     const pre = preflight(req, corsOrigins);
     if (pre) return pre;

@@ -1,11 +1,11 @@
 /** Serves a MockApp on a real port with node:http (no web Request/Response conversion on the hot path). */
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import type { MockApp } from "./app.ts";
 import { X_CORRELATOR_PATTERN } from "../openapi/correlator.ts";
 import { errorResponse } from "../core/errors.ts";
-import type { MockRequest } from "../core/http.ts";
+import type { MockRequest, MockResponse } from "../core/http.ts";
 import { readBodyUpTo } from "../core/read-body.ts";
 import { websocketUpgrades } from "./websocket-upgrade.ts";
 
@@ -19,47 +19,70 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Writes an answer with its Content-Length, so that node:http sends it in one write instead of the
+ * chunked encoding's several (a header of the app's own wins).
+ */
+function send(res: ServerResponse, answer: MockResponse): void {
+  if (answer.body !== undefined && answer.status !== 204 && answer.status !== 304 && answer.headers["content-length"] === undefined) {
+    answer.headers["content-length"] = String(Buffer.byteLength(answer.body));
+  }
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+}
+
+function failed(res: ServerResponse, error: unknown): void {
+  console.error(error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  send(res, errorResponse("INTERNAL", "Unexpected error in the mock."));
+}
+
 export async function listen(app: MockApp, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
-  const server = createServer(async (req, res) => {
-    try {
-      // a request without content (most GETs) is not read at all: no extra tick on the hot path
-      const hasBody = req.headers["content-length"] !== undefined ? req.headers["content-length"] !== "0" : req.headers["transfer-encoding"] !== undefined;
-      const body = hasBody ? await readBodyUpTo(req, MAX_BODY_BYTES) : "";
-      if (body === undefined) {
+  const server = createServer((req, res) => {
+    // a request without content (most GETs) is not read at all: no extra tick on the hot path
+    const hasBody = req.headers["content-length"] !== undefined ? req.headers["content-length"] !== "0" : req.headers["transfer-encoding"] !== undefined;
+    if (!hasBody) {
+      answerWith(req, res, "");
+      return;
+    }
+    readBodyUpTo(req, MAX_BODY_BYTES).then(
+      (body) => {
+        if (body !== undefined) return answerWith(req, res, body);
         // no CAMARA operation documents 413: a body this large is an invalid argument
         const correlator = req.headers["x-correlator"];
         const echo = typeof correlator === "string" && X_CORRELATOR_PATTERN.test(correlator) && correlator ? correlator : randomUUID();
-        const answer = errorResponse("INVALID_ARGUMENT", "The request body is larger than 1 MiB.", { "x-correlator": echo, connection: "close" });
-        res.writeHead(answer.status, answer.headers);
-        res.end(answer.body);
-        return;
-      }
-      const raw = req.url ?? "/";
-      const q = raw.indexOf("?");
-      const headers = req.headers as Record<string, string | undefined>;
-      // network-based authentication identifies the device by its address: behind no proxy, the peer's
-      if (!headers["x-forwarded-for"] && req.socket.remoteAddress) {
-        headers["x-forwarded-for"] = req.socket.remoteAddress.replace(/^::ffff:/, "");
-      }
-      const mockReq: MockRequest = {
-        method: (req.method ?? "GET").toUpperCase(),
-        path: q < 0 ? raw : raw.slice(0, q),
-        query: q < 0 ? EMPTY_QUERY : new URLSearchParams(raw.slice(q + 1)),
-        headers,
-        body,
-        origin: `http://${headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`,
-      };
-      const answer = await app.handle(mockReq);
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.body);
-    } catch (error) {
-      const answer = errorResponse("INTERNAL", "Unexpected error in the mock.");
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.body);
-      console.error(error);
-    }
+        send(res, errorResponse("INVALID_ARGUMENT", "The request body is larger than 1 MiB.", { "x-correlator": echo, connection: "close" }));
+      },
+      (error: unknown) => failed(res, error),
+    );
   });
+
+  function answerWith(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const raw = req.url ?? "/";
+    const q = raw.indexOf("?");
+    const headers = req.headers as Record<string, string | undefined>;
+    // network-based authentication identifies the device by its address: behind no proxy, the peer's
+    if (!headers["x-forwarded-for"] && req.socket.remoteAddress) {
+      const peer = req.socket.remoteAddress;
+      headers["x-forwarded-for"] = peer.startsWith("::ffff:") ? peer.slice(7) : peer;
+    }
+    const mockReq: MockRequest = {
+      method: (req.method ?? "GET").toUpperCase(),
+      path: q < 0 ? raw : raw.slice(0, q),
+      query: q < 0 ? EMPTY_QUERY : new URLSearchParams(raw.slice(q + 1)),
+      headers,
+      body,
+      origin: `http://${headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`,
+    };
+    app.handle(mockReq).then(
+      (answer) => send(res, answer),
+      (error: unknown) => failed(res, error),
+    );
+  }
   server.keepAliveTimeout = 65_000;
   // websocket channels of the served APIs (modules declare them; the mock frame knows none by name)
   const upgrades = websocketUpgrades((req) => app.upgrade(req));

@@ -83,10 +83,22 @@ describe("TokenService", () => {
     expect(await reason(tokens.verify(token))).toBe("expired");
   });
 
-  it("hands out copies, so a caller cannot alter the cached claims", async () => {
+  it("hands out frozen claims, so a caller cannot alter the cached ones", async () => {
     const token = await tokens.issue(THREE_LEGGED, 60);
-    (await tokens.verify(token)).scopes.push("sim-swap:check");
+    const claims = await tokens.verify(token);
+    expect(() => (claims.scopes as string[]).push("sim-swap:check")).toThrow(TypeError);
+    expect(() => Object.assign(claims, { clientId: "other" })).toThrow(TypeError);
     expect((await tokens.verify(token)).scopes).toEqual(THREE_LEGGED.scopes);
+    expect(tokens.cached(token)).toBe(claims);
+  });
+
+  it("a cache hit needs the whole token: another token with the same signature part is verified anew (and refused)", async () => {
+    const token = await tokens.issue(THREE_LEGGED, 60);
+    await tokens.verify(token);
+    const [, payload, signature] = token.split(".");
+    const forged = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${payload}.${signature}`;
+    expect(tokens.cached(forged)).toBeUndefined();
+    expect(await reason(tokens.verify(forged))).not.toBe("accepted");
   });
 
   it("publishes only the public key", () => {

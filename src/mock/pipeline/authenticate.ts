@@ -13,13 +13,26 @@ import { ApiError } from "../../core/errors.ts";
 export const QUERY_TOKEN_REFUSED =
   "Access tokens are not accepted in the query string (access_token): send them in the Authorization header as 'Bearer <token>'.";
 
-export async function authenticate(tokens: TokenService, authorization: string | undefined, query?: URLSearchParams): Promise<AccessClaims> {
+/**
+ * The token's claims: at once (no promise) for a token verified before, the common case, else a
+ * promise of the verification.
+ */
+export function authenticate(tokens: TokenService, authorization: string | undefined, query?: URLSearchParams): AccessClaims | Promise<AccessClaims> {
   if (query?.has("access_token")) throw new ApiError("UNAUTHENTICATED", QUERY_TOKEN_REFUSED);
-  const m = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
-  if (!m) throw new ApiError("UNAUTHENTICATED");
+  const token = authorization === undefined ? undefined : bearerToken(authorization);
+  if (!token) throw new ApiError("UNAUTHENTICATED");
+  let cached: AccessClaims | undefined;
   try {
-    return await tokens.verify(m[1]);
+    cached = tokens.cached(token);
   } catch {
     throw new ApiError("UNAUTHENTICATED");
   }
+  return cached ?? tokens.verify(token).catch(() => Promise.reject(new ApiError("UNAUTHENTICATED")));
+}
+
+/** `Bearer <token>` (scheme case-insensitive, RFC 7235 §2.1): the token, or undefined for anything else. */
+export function bearerToken(authorization: string): string | undefined {
+  if (authorization.length < 8 || !/^bearer\s/i.test(authorization.slice(0, 7))) return undefined;
+  const token = authorization.slice(7).trim();
+  return token !== "" && !/\s/.test(token) ? token : undefined;
 }

@@ -16,15 +16,19 @@ export class RateLimiter {
     private readonly world: Pick<World, "count" | "clearCounters">,
   ) {}
 
-  async hit(clientId: string, limitPerSecond: number): Promise<void> {
+  /** Counts the request; throws TOO_MANY_REQUESTS over the limit. Returns a promise only when the count is shared (Redis). */
+  hit(clientId: string, limitPerSecond: number): void | Promise<void> {
     const second = Math.floor(this.clock.now() / 1000);
-    const count = await this.world.count(`rate:${clientId}:${second}`, WINDOW_TTL_MS);
-    if (count > limitPerSecond) {
-      throw new ApiError("TOO_MANY_REQUESTS", `Rate limit of ${limitPerSecond} requests per second reached.`);
-    }
+    const count = this.world.count(`rate:${clientId}:${second}`, WINDOW_TTL_MS);
+    if (typeof count !== "number") return count.then((n) => refuseOver(n, limitPerSecond));
+    refuseOver(count, limitPerSecond);
   }
 
   reset(): Promise<void> {
     return this.world.clearCounters();
   }
+}
+
+function refuseOver(count: number, limitPerSecond: number): void {
+  if (count > limitPerSecond) throw new ApiError("TOO_MANY_REQUESTS", `Rate limit of ${limitPerSecond} requests per second reached.`);
 }

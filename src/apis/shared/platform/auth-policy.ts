@@ -13,7 +13,7 @@ import { ApiError } from "../../../core/errors.ts";
 import type { Client } from "../../../core/testdata.ts";
 import { refusal } from "./evaluate.ts";
 import type { Application } from "./model.ts";
-import type { Platform } from "./platform.ts";
+import { AT_ONCE_UNKNOWN, type Platform } from "./platform.ts";
 
 export function clientOf(app: Application): Client {
   return {
@@ -48,8 +48,19 @@ function describe(api: string, reason: string | undefined): string {
   return `the end user has no valid consent for ${api} with this purpose (${reason ?? "not valid"})`;
 }
 
-/** The pipeline's token-validity hook: an ApiError when a verified token may no longer be used. */
-export async function liveTokenRefusal(platform: Platform, claims: AccessClaims): Promise<ApiError | undefined> {
+/**
+ * The pipeline's token-validity hook: an ApiError when a verified token may no longer be used. A
+ * 2-legged token over an in-memory store is answered at once (no promise): that is most requests.
+ */
+export function liveTokenRefusal(platform: Platform, claims: AccessClaims): ApiError | undefined | Promise<ApiError | undefined> {
+  if (claims.subscriberId === undefined) {
+    const application = platform.activeApplicationAtOnce(claims.clientId);
+    if (application !== AT_ONCE_UNKNOWN) return application ? undefined : new ApiError("UNAUTHENTICATED");
+  }
+  return liveTokenRefusalLater(platform, claims);
+}
+
+async function liveTokenRefusalLater(platform: Platform, claims: AccessClaims): Promise<ApiError | undefined> {
   const application = await platform.activeApplication(claims.clientId);
   if (!application) return new ApiError("UNAUTHENTICATED");
   if (claims.subscriberId === undefined) return undefined;

@@ -18,6 +18,9 @@ export interface PlatformDeps {
   data: () => TestData;
 }
 
+/** activeApplicationAtOnce: the store cannot say without waiting */
+export const AT_ONCE_UNKNOWN = Symbol("unknown at once");
+
 export class Platform {
   private seeding?: Promise<void>;
 
@@ -73,6 +76,19 @@ export class Platform {
   async deleteApplication(a: Application): Promise<void> {
     await this.deps.store.delete(COLLECTIONS.applications, a.applicationId);
     await this.deps.store.indexRemove(INDEXES.applicationsByTenant, a.tenantId, a.applicationId);
+  }
+
+  /**
+   * activeApplication at once, when the store can answer without waiting (in memory) and is seeded;
+   * AT_ONCE_UNKNOWN otherwise (then ask activeApplication). The API pipeline checks every request's
+   * token with it.
+   */
+  activeApplicationAtOnce(id: string): Application | undefined | typeof AT_ONCE_UNKNOWN {
+    const store = this.deps.store;
+    if (!store.peek || !store.peek(COLLECTIONS.marker, "seeded")) return AT_ONCE_UNKNOWN;
+    const app = store.peek<Application>(COLLECTIONS.applications, id);
+    if (!app || app.status !== "ACTIVE") return undefined;
+    return store.peek<Tenant>(COLLECTIONS.tenants, app.tenantId)?.status === "ACTIVE" ? app : undefined;
   }
 
   /** The application and its tenant when both are ACTIVE: what the authorization server may trust. */
