@@ -34,6 +34,15 @@ interface Journal {
   open: boolean;
 }
 
+/** one call of atomically */
+interface Run {
+  journal: Journal;
+  operation: object | undefined;
+  settled: boolean;
+  /** still pending when its turn was over */
+  waited: boolean;
+}
+
 /** runs under AsyncLocalStorage, each settled within its turn, before an operation may run solo */
 export const CALM_RUNS = 8;
 
@@ -45,14 +54,18 @@ export class JournaledStore implements Store {
   private solo: Journal | undefined;
   /** operations seen to wait for I/O inside their run: never solo */
   private readonly waiting = new WeakSet<object>();
-  /** runs of an operation that settled within their turn, in a row */
+  /** runs of an operation that settled within their turn, counted up to CALM_RUNS */
   private readonly calm = new WeakMap<object, number>();
+  /** the runs started in the current turn of the event loop, checked once it is over */
+  private thisTurn: Run[] = [];
 
-  /** reads need no journal: the inner store's synchronous read, when it has one */
+  /** reads need no journal: the inner store's synchronous reads, when it has them */
   readonly peek?: <T>(collection: string, id: string) => T | undefined;
+  readonly peekIndex?: (index: string, key: string) => ReadonlySet<string> | undefined;
 
   constructor(readonly inner: Store) {
     if (inner.peek) this.peek = inner.peek.bind(inner);
+    if (inner.peekIndex) this.peekIndex = inner.peekIndex.bind(inner);
   }
 
   /**
@@ -63,18 +76,9 @@ export class JournaledStore implements Store {
    */
   async atomically<T>(fn: () => Promise<T>, keep: (value: T) => boolean, operation?: object): Promise<T> {
     const journal: Journal = { undo: [], open: true };
+    const run: Run = { journal, operation, settled: false, waited: false };
     const solo = operation !== undefined && this.solo === undefined && this.mayRunSolo(operation);
-    let settled = false;
-    let waited = false;
-    // after every microtask of this turn: a run still pending waits for I/O
-    process.nextTick(() =>
-      process.nextTick(() => {
-        if (settled) return;
-        waited = true;
-        if (operation) this.waiting.add(operation);
-        if (this.solo === journal) this.solo = undefined;
-      }),
-    );
+    this.checkAfterTurn(run);
     if (solo) this.solo = journal;
     else this.alsInFlight++;
     try {
@@ -89,9 +93,12 @@ export class JournaledStore implements Store {
       else await this.rollback(journal);
       return value;
     } finally {
-      settled = true;
+      run.settled = true;
       journal.open = false;
-      if (operation && !waited) this.calm.set(operation, (this.calm.get(operation) ?? 0) + 1);
+      if (operation && !run.waited) {
+        const calm = this.calm.get(operation) ?? 0;
+        if (calm < CALM_RUNS) this.calm.set(operation, calm + 1);
+      }
       if (solo) {
         if (this.solo === journal) this.solo = undefined;
       } else if (--this.alsInFlight === 0) {
@@ -100,6 +107,30 @@ export class JournaledStore implements Store {
       }
     }
   }
+
+  /**
+   * Looks at `run` once every microtask of the current turn has run (a nextTick queued from a
+   * nextTick: the first may run before this turn's microtasks, the second never does): one check for
+   * all the runs a turn starts.
+   */
+  private checkAfterTurn(run: Run): void {
+    this.thisTurn.push(run);
+    if (this.thisTurn.length === 1) process.nextTick(this.afterFirstTick);
+  }
+
+  private readonly afterFirstTick = () => process.nextTick(this.afterTurn);
+
+  private readonly afterTurn = () => {
+    const runs = this.thisTurn;
+    this.thisTurn = [];
+    for (const run of runs) {
+      if (run.settled) continue;
+      // still pending once the turn is over: it waits for I/O, and foreign callbacks may run now
+      run.waited = true;
+      if (run.operation) this.waiting.add(run.operation);
+      if (this.solo === run.journal) this.solo = undefined;
+    }
+  };
 
   /** whether the next run of `operation` would run solo (without AsyncLocalStorage), if none is in flight */
   runsSolo(operation: object): boolean {
@@ -150,14 +181,19 @@ export class JournaledStore implements Store {
 
   async indexAdd(index: string, key: string, id: string): Promise<void> {
     const j = this.journal();
-    if (j && !(await this.inner.indexGet(index, key)).includes(id)) j.undo.push(() => this.inner.indexRemove(index, key, id));
+    if (j && !(await this.indexHas(index, key, id))) j.undo.push(() => this.inner.indexRemove(index, key, id));
     await this.inner.indexAdd(index, key, id);
   }
 
   async indexRemove(index: string, key: string, id: string): Promise<void> {
     const j = this.journal();
-    if (j && (await this.inner.indexGet(index, key)).includes(id)) j.undo.push(() => this.inner.indexAdd(index, key, id));
+    if (j && (await this.indexHas(index, key, id))) j.undo.push(() => this.inner.indexAdd(index, key, id));
     await this.inner.indexRemove(index, key, id);
+  }
+
+  private indexHas(index: string, key: string, id: string): boolean | Promise<boolean> {
+    if (this.inner.peekIndex) return this.inner.peekIndex(index, key)?.has(id) ?? false;
+    return this.inner.indexGet(index, key).then((ids) => ids.includes(id));
   }
 
   indexGet(index: string, key: string): Promise<string[]> {

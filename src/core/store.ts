@@ -19,6 +19,8 @@ export interface Store {
    * has it; the request path uses it where it can, and the async `get` otherwise.
    */
   peek?<T>(collection: string, id: string): T | undefined;
+  /** the ids under an index key at once (never to be changed by the caller); only where `peek` is */
+  peekIndex?(index: string, key: string): ReadonlySet<string> | undefined;
 }
 
 export class MemoryStore implements Store {
@@ -43,6 +45,10 @@ export class MemoryStore implements Store {
 
   peek<T>(collection: string, id: string): T | undefined {
     return this.collections.get(collection)?.get(id) as T | undefined;
+  }
+
+  peekIndex(index: string, key: string): ReadonlySet<string> | undefined {
+    return this.indexes.get(index)?.get(key);
   }
 
   async put<T>(collection: string, id: string, value: T): Promise<void> {

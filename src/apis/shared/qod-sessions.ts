@@ -133,9 +133,8 @@ export class QodSessions {
       );
     }
     checkApplicable(subject);
-    for (const id of await this.deps.store.indexGet(BY_SUBSCRIBER, subject.subscriber.id)) {
-      const other = await this.deps.store.get<Session>(SESSIONS, id);
-      if (other && isActive(other)) {
+    for (const other of await this.sessionsOf(subject.subscriber.id)) {
+      if (isActive(other)) {
         // the id only to its owner: another client must not learn a session it cannot see
         const which = other.clientId === caller.clientId ? ` (${other.sessionId})` : "";
         throw new ApiError("CONFLICT", `An active session${which} already exists for this device.`);
@@ -200,10 +199,23 @@ export class QodSessions {
   }
 
   async listForSubject(caller: Caller, subscriberId: string): Promise<Session[]> {
+    return (await this.sessionsOf(subscriberId)).filter((s) => s.clientId === caller.clientId);
+  }
+
+  /** The sessions of a subscriber; read at once from a store in this process (every create asks). */
+  private async sessionsOf(subscriberId: string): Promise<Session[]> {
+    const { store } = this.deps;
     const out: Session[] = [];
-    for (const id of await this.deps.store.indexGet(BY_SUBSCRIBER, subscriberId)) {
-      const s = await this.deps.store.get<Session>(SESSIONS, id);
-      if (s && s.clientId === caller.clientId) out.push(s);
+    if (store.peek && store.peekIndex) {
+      for (const id of store.peekIndex(BY_SUBSCRIBER, subscriberId) ?? []) {
+        const s = store.peek<Session>(SESSIONS, id);
+        if (s) out.push(s);
+      }
+      return out;
+    }
+    for (const id of await store.indexGet(BY_SUBSCRIBER, subscriberId)) {
+      const s = await store.get<Session>(SESSIONS, id);
+      if (s) out.push(s);
     }
     return out;
   }

@@ -27,12 +27,18 @@ export function authenticate(tokens: TokenService, authorization: string | undef
   } catch {
     throw new ApiError("UNAUTHENTICATED");
   }
-  return cached ?? tokens.verify(token).catch(() => Promise.reject(new ApiError("UNAUTHENTICATED")));
+  if (cached) return cached;
+  // only a token equal to one verified before is cached, and none of those holds whitespace
+  if (/\s/.test(token)) throw new ApiError("UNAUTHENTICATED");
+  return tokens.verify(token).catch(() => Promise.reject(new ApiError("UNAUTHENTICATED")));
 }
 
-/** `Bearer <token>` (scheme case-insensitive, RFC 7235 §2.1): the token, or undefined for anything else. */
-export function bearerToken(authorization: string): string | undefined {
+/**
+ * `Bearer <token>` (scheme case-insensitive, RFC 7235 §2.1): what follows the scheme, trimmed, or
+ * undefined for another scheme or an empty token. Whitespace inside is refused by the caller.
+ */
+function bearerToken(authorization: string): string | undefined {
   if (authorization.length < 8 || !/^bearer\s/i.test(authorization.slice(0, 7))) return undefined;
   const token = authorization.slice(7).trim();
-  return token !== "" && !/\s/.test(token) ? token : undefined;
+  return token !== "" ? token : undefined;
 }

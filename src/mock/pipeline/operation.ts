@@ -36,9 +36,11 @@ export interface OperationStages {
 }
 
 export async function runOperation(stages: OperationStages, served: ServedOperation, req: MockRequest, params: Record<string, string>) {
-  let correlator: string = randomUUID();
+  // the caller's x-correlator, else one of ours; an invalid one is refused with a fresh id
+  let correlator: string | undefined;
   try {
-    correlator = readCorrelator(req.headers["x-correlator"]);
+    const echo = readCorrelator(req.headers["x-correlator"]);
+    correlator = echo;
     // a token verified before answers at once: no promise on the common path
     const authenticated = authenticate(stages.tokens, req.headers.authorization, req.query);
     const claims = authenticated instanceof Promise ? await authenticated : authenticated;
@@ -53,16 +55,17 @@ export async function runOperation(stages: OperationStages, served: ServedOperat
     }
     requireScope(served.op, claims);
     const valid = validateRequest(served, req, params);
-    if ("undocumented" in valid) return respond(served, valid.undocumented.status, valid.undocumented.toErrorInfo(), correlator, stages.onBug, false);
+    if ("undocumented" in valid) return respond(served, valid.undocumented.status, valid.undocumented.toErrorInfo(), echo, stages.onBug, false);
     // no stateful implementation: Prism's mocker answers from the spec (never for stateful APIs)
     if (!served.handler) return await stages.stateless(served, req);
     // a read changes nothing on purpose (what it writes by the way, a stale record forgotten, may stay):
     // it is not journaled, which keeps reads free of the journal's cost (served-operations.ts)
-    if (!served.journaled) return await runHandler(stages, served, req, valid.input, claims, correlator);
+    if (!served.journaled) return await runHandler(stages, served, req, valid.input, claims, echo);
     // an answer that cannot be delivered (a crash, a 5xx) leaves no state behind; a 4xx the domain
     // throws may keep what it wrote on purpose (e.g. forgetting a record found stale)
-    return await stages.atomically(() => runHandler(stages, served, req, valid.input, claims, correlator), keepBelow500, served);
+    return await stages.atomically(() => runHandler(stages, served, req, valid.input, claims, echo), keepBelow500, served);
   } catch (error) {
+    correlator ??= randomUUID();
     if (error instanceof ApiError) return respondError(served, error, correlator, stages.onBug);
     stages.onBug(`unexpected error in ${served.op.operationId}: ${(error as Error).stack ?? error}`);
     return errorResponse("INTERNAL", "Unexpected error in the mock.", { "x-correlator": correlator });

@@ -11,6 +11,8 @@ import type { World } from "../../core/world.ts";
 const WINDOW_TTL_MS = 2000;
 
 export class RateLimiter {
+  private lastKey: { clientId: string; second: number; text: string } | undefined;
+
   constructor(
     private readonly clock: Clock,
     private readonly world: Pick<World, "count" | "clearCounters">,
@@ -19,7 +21,10 @@ export class RateLimiter {
   /** Counts the request; throws TOO_MANY_REQUESTS over the limit. Returns a promise only when the count is shared (Redis). */
   hit(clientId: string, limitPerSecond: number): void | Promise<void> {
     const second = Math.floor(this.clock.now() / 1000);
-    const count = this.world.count(`rate:${clientId}:${second}`, WINDOW_TTL_MS);
+    // the same counter key as the last request's when client and second are the same: no new string to hash
+    let key = this.lastKey;
+    if (!key || key.second !== second || key.clientId !== clientId) this.lastKey = key = { clientId, second, text: `rate:${clientId}:${second}` };
+    const count = this.world.count(key.text, WINDOW_TTL_MS);
     if (typeof count !== "number") return count.then((n) => refuseOver(n, limitPerSecond));
     refuseOver(count, limitPerSecond);
   }

@@ -20,10 +20,15 @@ export interface Routes {
   pages?(req: MockRequest): Promise<MockResponse | undefined>;
 }
 
-export async function route(routes: Routes, req: MockRequest): Promise<MockResponse> {
+export function route(routes: Routes, req: MockRequest): Promise<MockResponse> {
   if (req.path.startsWith(`${CONTROL_PREFIX}/`)) return routes.control(req);
   const match = routes.router.match(req.method, req.path);
+  // an API operation (most requests): its promise as it is, without one more of our own
   if (match) return routes.operation(routes.operations.get(match.op)!, req, match.params);
+  return routeElsewhere(routes, req);
+}
+
+async function routeElsewhere(routes: Routes, req: MockRequest): Promise<MockResponse> {
   const authAnswer = await routes.auth(req);
   if (authAnswer) return authAnswer;
   const pageAnswer = await routes.pages?.(req);
