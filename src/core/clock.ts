@@ -84,6 +84,9 @@ export function advanceTarget(now: number, seconds: number): number {
  * and a scheduler of tasks due at virtual instants. Due tasks run on `advance`, on `runDue`, and, when
  * the clock flows, from a real timer armed for the next due task.
  */
+/** the settled promise every in-process schedule() returns (no allocation per task) */
+const SCHEDULED: Promise<void> = Promise.resolve();
+
 export class VirtualClock implements WorldClock {
   private offset = 0;
   /** the offset the clock started with, restored by reset() */
@@ -139,11 +142,16 @@ export class VirtualClock implements WorldClock {
     return count;
   }
 
-  async schedule(at: number, kind: string, args: TaskArgs = {}): Promise<void> {
-    checkInstant(at);
+  schedule(at: number, kind: string, args: TaskArgs = {}): Promise<void> {
+    try {
+      checkInstant(at);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     this.tasks.push({ at, seq: this.seq++, kind, args });
     // re-arm only when the earliest task changed
     if (this.armedFor === undefined || at < this.armedFor) this.arm();
+    return SCHEDULED;
   }
 
   async runDue(): Promise<number> {

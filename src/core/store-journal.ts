@@ -157,13 +157,21 @@ export class JournaledStore implements Store {
     return this.inner.get<T>(collection, id);
   }
 
-  async put<T>(collection: string, id: string, value: T): Promise<void> {
+  put<T>(collection: string, id: string, value: T): Promise<void> {
     const j = this.journal();
-    if (j) {
-      const before = this.inner.peek ? this.inner.peek<T>(collection, id) : await this.inner.get<T>(collection, id);
-      j.undo.push(() => (before === undefined ? this.inner.delete(collection, id) : this.inner.put(collection, id, before)));
-    }
+    if (!j) return this.inner.put(collection, id, value);
+    if (!this.inner.peek) return this.putJournaled(j, collection, id, value);
+    this.recordPut(j, collection, id, this.inner.peek<T>(collection, id));
+    return this.inner.put(collection, id, value);
+  }
+
+  private async putJournaled<T>(j: Journal, collection: string, id: string, value: T): Promise<void> {
+    this.recordPut(j, collection, id, await this.inner.get<T>(collection, id));
     await this.inner.put(collection, id, value);
+  }
+
+  private recordPut<T>(j: Journal, collection: string, id: string, before: T | undefined): void {
+    j.undo.push(() => (before === undefined ? this.inner.delete(collection, id) : this.inner.put(collection, id, before)));
   }
 
   async delete(collection: string, id: string): Promise<boolean> {
@@ -179,10 +187,17 @@ export class JournaledStore implements Store {
     return this.inner.values<T>(collection);
   }
 
-  async indexAdd(index: string, key: string, id: string): Promise<void> {
+  indexAdd(index: string, key: string, id: string): Promise<void> {
     const j = this.journal();
-    if (j && !(await this.indexHas(index, key, id))) j.undo.push(() => this.inner.indexRemove(index, key, id));
-    await this.inner.indexAdd(index, key, id);
+    if (!j) return this.inner.indexAdd(index, key, id);
+    const had = this.indexHas(index, key, id);
+    if (typeof had !== "boolean") return had.then((known) => this.indexAddJournaled(j, known, index, key, id));
+    return this.indexAddJournaled(j, had, index, key, id);
+  }
+
+  private indexAddJournaled(j: Journal, had: boolean, index: string, key: string, id: string): Promise<void> {
+    if (!had) j.undo.push(() => this.inner.indexRemove(index, key, id));
+    return this.inner.indexAdd(index, key, id);
   }
 
   async indexRemove(index: string, key: string, id: string): Promise<void> {

@@ -23,6 +23,8 @@ export interface Store {
   peekIndex?(index: string, key: string): ReadonlySet<string> | undefined;
 }
 
+const DONE: Promise<void> = Promise.resolve();
+
 export class MemoryStore implements Store {
   private readonly collections = new Map<string, Map<string, unknown>>();
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
@@ -39,8 +41,10 @@ export class MemoryStore implements Store {
     return i;
   }
 
-  async get<T>(collection: string, id: string): Promise<T | undefined> {
-    return this.collection(collection).get(id) as T | undefined;
+  // the work is done at once: the promises are only the interface's (an already settled one for
+  // the writes, shared, so that a write allocates none)
+  get<T>(collection: string, id: string): Promise<T | undefined> {
+    return Promise.resolve(this.collections.get(collection)?.get(id) as T | undefined);
   }
 
   peek<T>(collection: string, id: string): T | undefined {
@@ -51,8 +55,9 @@ export class MemoryStore implements Store {
     return this.indexes.get(index)?.get(key);
   }
 
-  async put<T>(collection: string, id: string, value: T): Promise<void> {
+  put<T>(collection: string, id: string, value: T): Promise<void> {
     this.collection(collection).set(id, value);
+    return DONE;
   }
 
   async delete(collection: string, id: string): Promise<boolean> {
@@ -63,18 +68,20 @@ export class MemoryStore implements Store {
     return [...this.collection(collection).values()] as T[];
   }
 
-  async indexAdd(index: string, key: string, id: string): Promise<void> {
+  indexAdd(index: string, key: string, id: string): Promise<void> {
     const i = this.index(index);
     let set = i.get(key);
     if (!set) i.set(key, (set = new Set()));
     set.add(id);
+    return DONE;
   }
 
-  async indexRemove(index: string, key: string, id: string): Promise<void> {
+  indexRemove(index: string, key: string, id: string): Promise<void> {
     const set = this.index(index).get(key);
-    if (!set) return;
+    if (!set) return DONE;
     set.delete(id);
     if (set.size === 0) this.index(index).delete(key);
+    return DONE;
   }
 
   async indexGet(index: string, key: string): Promise<string[]> {

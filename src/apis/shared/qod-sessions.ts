@@ -250,8 +250,8 @@ export class QodSessions {
     await this.notify(session);
   }
 
-  private async save(session: Session): Promise<void> {
-    await this.deps.store.put(SESSIONS, session.sessionId, session);
+  private save(session: Session): Promise<void> {
+    return this.deps.store.put(SESSIONS, session.sessionId, session);
   }
 
   private async remove(session: Session): Promise<void> {
