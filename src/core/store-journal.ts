@@ -18,8 +18,8 @@
  *    wait for I/O, e.g. a notification's first delivery; a journaled request that starts while a solo
  *    one is still open). Node 20 tracks promises through async hooks while it is enabled, which costs
  *    every promise of the process, so it is enabled only while such a request is in flight.
- * Each run checks, once the event loop's current turn is over (two nextTicks: after every microtask
- * of the turn), whether its handler had settled. One that had not waits for I/O: its operation runs
+ * Each run checks, once the event loop's current turn is over (after every microtask of the turn;
+ * see checkAfterTurn), whether its handler had settled. One that had not waits for I/O: its operation runs
  * under AsyncLocalStorage from then on, and a solo journal stops taking writes at once (foreign
  * callbacks may now run; that one request's later writes are then not undone). An operation becomes
  * solo only after CALM_RUNS runs under AsyncLocalStorage that all settled within their turn.
@@ -56,6 +56,8 @@ export class JournaledStore implements Store {
   private readonly waiting = new WeakSet<object>();
   /** runs of an operation that settled within their turn, counted up to CALM_RUNS */
   private readonly calm = new WeakMap<object, number>();
+  /** how many runs went each way so far (figures for tests and diagnostics) */
+  readonly runs = { solo: 0, asyncLocal: 0 };
   /** the runs started in the current turn of the event loop, checked once it is over */
   private thisTurn: Run[] = [];
 
@@ -79,8 +81,13 @@ export class JournaledStore implements Store {
     const run: Run = { journal, operation, settled: false, waited: false };
     const solo = operation !== undefined && this.solo === undefined && this.mayRunSolo(operation);
     this.checkAfterTurn(run);
-    if (solo) this.solo = journal;
-    else this.alsInFlight++;
+    if (solo) {
+      this.solo = journal;
+      this.runs.solo++;
+    } else {
+      this.alsInFlight++;
+      this.runs.asyncLocal++;
+    }
     try {
       let value: T;
       try {
@@ -109,16 +116,19 @@ export class JournaledStore implements Store {
   }
 
   /**
-   * Looks at `run` once every microtask of the current turn has run (a nextTick queued from a
-   * nextTick: the first may run before this turn's microtasks, the second never does): one check for
-   * all the runs a turn starts.
+   * Looks at `run` once every microtask of the current turn has run: one check for all the runs a
+   * turn starts. Called from a callback (an 'end' event), a nextTick runs before the turn's
+   * microtasks, and a nextTick queued from it too; a microtask queued from it runs among them, and a
+   * nextTick queued from that microtask only once they are all done.
    */
   private checkAfterTurn(run: Run): void {
     this.thisTurn.push(run);
     if (this.thisTurn.length === 1) process.nextTick(this.afterFirstTick);
   }
 
-  private readonly afterFirstTick = () => process.nextTick(this.afterTurn);
+  private readonly afterFirstTick = () => queueMicrotask(this.afterMicrotask);
+
+  private readonly afterMicrotask = () => process.nextTick(this.afterTurn);
 
   private readonly afterTurn = () => {
     const runs = this.thisTurn;

@@ -61,9 +61,11 @@ function lookup(index: SubscriberIndex, type: IdentifierType, device: Device): S
  * 422 IDENTIFIER_MISMATCH; from 0.6 the provider picks one and must not check.
  */
 function fromDevice(device: Device, index: SubscriberIndex, operator: OperatorSettings, checkMismatch = false): Identified {
-  const given = ORDER.filter((t) => device[t] !== undefined);
-  const supported = given.filter((t) => !operator.unsupportedIdentifiers.includes(t));
+  // the identifiers sent that the operator supports, in ORDER (a loop: this runs on every request naming a device)
+  const supported: IdentifierType[] = [];
+  for (const t of ORDER) if (device[t] !== undefined && !operator.unsupportedIdentifiers.includes(t)) supported.push(t);
   if (supported.length === 0) {
+    const given = ORDER.filter((t) => device[t] !== undefined);
     throw new ApiError("UNSUPPORTED_IDENTIFIER", `Identifier type(s) not supported: ${given.join(", ")}.`);
   }
   let found: Identified | undefined;

@@ -6,7 +6,7 @@ import type { MockApp } from "./app.ts";
 import { X_CORRELATOR_PATTERN } from "../openapi/correlator.ts";
 import { errorResponse } from "../core/errors.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
-import { readBodyUpTo } from "../core/read-body.ts";
+import { readBody } from "../core/read-body.ts";
 import { websocketUpgrades } from "./websocket-upgrade.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -49,7 +49,9 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
       answerWith(req, res, "");
       return;
     }
-    readBodyUpTo(req, MAX_BODY_BYTES).then(
+    readBody(
+      req,
+      MAX_BODY_BYTES,
       (body) => {
         if (body !== undefined) return answerWith(req, res, body);
         // no CAMARA operation documents 413: a body this large is an invalid argument
@@ -57,7 +59,7 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
         const echo = typeof correlator === "string" && X_CORRELATOR_PATTERN.test(correlator) && correlator ? correlator : randomUUID();
         send(res, errorResponse("INVALID_ARGUMENT", "The request body is larger than 1 MiB.", { "x-correlator": echo, connection: "close" }));
       },
-      (error: unknown) => failed(res, error),
+      (error) => failed(res, error),
     );
   });
 

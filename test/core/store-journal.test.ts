@@ -32,6 +32,29 @@ describe("the request journal", () => {
     expect(shared.runsSolo(op)).toBe(false);
   });
 
+  it("a run started from a callback (not from a microtask) that settles within its turn is not taken for one that waits", async () => {
+    const store = new JournaledStore(new MemoryStore());
+    const op = {};
+    for (let i = 0; i < CALM_RUNS; i++) {
+      // like the server: atomically called straight from an event callback, then a chain of microtasks
+      await new Promise<void>((resolve, reject) =>
+        setImmediate(() =>
+          store
+            .atomically(
+              async () => {
+                for (let k = 0; k < 5; k++) await store.put("c", `k-${k}`, k);
+                return i;
+              },
+              keepAll,
+              op,
+            )
+            .then(() => resolve(), reject),
+        ),
+      );
+    }
+    expect(store.runsSolo(op)).toBe(true);
+  });
+
   it("a solo run that is refused (or throws) is undone: puts, deletes and index entries", async () => {
     const store = new JournaledStore(new MemoryStore());
     const op = {};

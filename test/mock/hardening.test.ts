@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BoundedSet } from "../../src/core/bounded-set.ts";
 import { MAX_EVENTS, Notifier } from "../../src/core/notifications.ts";
 import { MemoryStore } from "../../src/core/store.ts";
+import { CALM_RUNS, type JournaledStore } from "../../src/core/store-journal.ts";
 import { MAX_ORIGINS } from "../../src/mock/app.ts";
 import { MAX_PER_SINK, MAX_SINK_BYTES, MAX_SINKS, SinkRegistry } from "../../src/mock/sinks.ts";
 import { DEVICES, expectError, mint, type MockFixture, QOD, qod, send, sessionBody, START, startMock } from "./helpers.ts";
@@ -166,6 +167,28 @@ describe("defect 2 (root): writes of a request that fails are undone", () => {
       expectError(failed, 500, "INTERNAL");
       expect(await store.values("qod.sessions")).toEqual([]);
       // the device is free: no ghost session answers 409
+      expect((await api.create(sessionBody())).status).toBe(201);
+    } finally {
+      await f.app.close();
+    }
+  });
+
+  it("also once createSession runs solo (without AsyncLocalStorage, after CALM_RUNS creates that never waited)", async () => {
+    const store = new IndexFailsOnce();
+    const f = await startMock({ store });
+    try {
+      const api = qod(f.app, await mint(f.app));
+      for (let i = 0; i <= CALM_RUNS; i++) {
+        const created = await api.create(sessionBody());
+        expect(created.status).toBe(201);
+        expect((await api.delete(created.body.sessionId)).status).toBe(204);
+      }
+      const journal = f.app.store as JournaledStore;
+      const soloBefore = journal.runs.solo;
+      store.failNext = true;
+      expectError(await api.create(sessionBody()), 500, "INTERNAL");
+      expect(journal.runs.solo).toBe(soloBefore + 1);
+      expect(await store.values("qod.sessions")).toEqual([]);
       expect((await api.create(sessionBody())).status).toBe(201);
     } finally {
       await f.app.close();

@@ -133,7 +133,8 @@ export class QodSessions {
       );
     }
     checkApplicable(subject);
-    for (const other of await this.sessionsOf(subject.subscriber.id)) {
+    const mine = this.sessionsOf(subject.subscriber.id);
+    for (const other of mine instanceof Promise ? await mine : mine) {
       if (isActive(other)) {
         // the id only to its owner: another client must not learn a session it cannot see
         const which = other.clientId === caller.clientId ? ` (${other.sessionId})` : "";
@@ -202,17 +203,21 @@ export class QodSessions {
     return (await this.sessionsOf(subscriberId)).filter((s) => s.clientId === caller.clientId);
   }
 
-  /** The sessions of a subscriber; read at once from a store in this process (every create asks). */
-  private async sessionsOf(subscriberId: string): Promise<Session[]> {
+  /** The sessions of a subscriber; at once (no promise) from a store in this process: every create asks. */
+  private sessionsOf(subscriberId: string): Session[] | Promise<Session[]> {
+    const { store } = this.deps;
+    if (!store.peek || !store.peekIndex) return this.sessionsOfLater(subscriberId);
+    const out: Session[] = [];
+    for (const id of store.peekIndex(BY_SUBSCRIBER, subscriberId) ?? []) {
+      const s = store.peek<Session>(SESSIONS, id);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  private async sessionsOfLater(subscriberId: string): Promise<Session[]> {
     const { store } = this.deps;
     const out: Session[] = [];
-    if (store.peek && store.peekIndex) {
-      for (const id of store.peekIndex(BY_SUBSCRIBER, subscriberId) ?? []) {
-        const s = store.peek<Session>(SESSIONS, id);
-        if (s) out.push(s);
-      }
-      return out;
-    }
     for (const id of await store.indexGet(BY_SUBSCRIBER, subscriberId)) {
       const s = await store.get<Session>(SESSIONS, id);
       if (s) out.push(s);
