@@ -19,10 +19,13 @@
  *    one is still open). Node 20 tracks promises through async hooks while it is enabled, which costs
  *    every promise of the process, so it is enabled only while such a request is in flight.
  * Each run checks, once the event loop's current turn is over (after every microtask of the turn;
- * see checkAfterTurn), whether its handler had settled. One that had not waits for I/O: its operation runs
- * under AsyncLocalStorage from then on, and a solo journal stops taking writes at once (foreign
- * callbacks may now run; that one request's later writes are then not undone). An operation becomes
- * solo only after CALM_RUNS runs under AsyncLocalStorage that all settled within their turn.
+ * see checkAfterTurn), whether its handler has settled. A run still pending then waits for I/O: its
+ * operation runs under AsyncLocalStorage from then on, and a solo journal stops taking writes at
+ * once (foreign callbacks may run now; that one request's later writes are then not undone). An
+ * operation runs solo only after CALM_RUNS runs that all settled within their turn. Requests parsed
+ * in one callback (HTTP pipelining) share a turn: a second journaled one finds the solo slot taken and
+ * runs under AsyncLocalStorage; a write of a non-journaled request in that turn (a read forgetting a
+ * stale record) would be undone with the solo run, should that one fail.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Store } from "./store.ts";
