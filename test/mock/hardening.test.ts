@@ -144,51 +144,38 @@ describe("defect 10: a 409 names no other client's session", () => {
   });
 });
 
-describe("defect 2 (root): writes of a request that fails are undone", () => {
-  /** A real MemoryStore whose secondary index fails once, like a shared store dropping a call. */
-  class IndexFailsOnce extends MemoryStore {
-    failNext = false;
-    override async indexAdd(index: string, key: string, id: string): Promise<void> {
-      if (this.failNext) {
-        this.failNext = false;
-        throw new Error("index unavailable");
-      }
-      return super.indexAdd(index, key, id);
-    }
+/** A real MemoryStore whose secondary index fails for the ids `refuses` picks, like a shared store dropping a call. */
+class IndexFails extends MemoryStore {
+  refuses?: (id: string) => boolean | Promise<boolean>;
+  override async indexAdd(index: string, key: string, id: string): Promise<void> {
+    if (await this.refuses?.(id)) throw new Error("index unavailable");
+    return super.indexAdd(index, key, id);
   }
+}
 
-  it("a create that fails after storing its session leaves no session", async () => {
-    const store = new IndexFailsOnce();
+describe("defect 2 (root): writes of a request that fails are undone", () => {
+  // 0 creates before: the journal runs under AsyncLocalStorage; CALM_RUNS + 1: createSession runs solo
+  it.each([0, CALM_RUNS + 1])("a create that fails after storing its session leaves no session (%i creates before)", async (before) => {
+    const store = new IndexFails();
     const f = await startMock({ store });
     try {
       const api = qod(f.app, await mint(f.app));
-      store.failNext = true;
-      const failed = await api.create(sessionBody());
-      expectError(failed, 500, "INTERNAL");
-      expect(await store.values("qod.sessions")).toEqual([]);
-      // the device is free: no ghost session answers 409
-      expect((await api.create(sessionBody())).status).toBe(201);
-    } finally {
-      await f.app.close();
-    }
-  });
-
-  it("also once createSession runs solo (without AsyncLocalStorage, after CALM_RUNS creates that never waited)", async () => {
-    const store = new IndexFailsOnce();
-    const f = await startMock({ store });
-    try {
-      const api = qod(f.app, await mint(f.app));
-      for (let i = 0; i <= CALM_RUNS; i++) {
+      for (let i = 0; i < before; i++) {
         const created = await api.create(sessionBody());
         expect(created.status).toBe(201);
         expect((await api.delete(created.body.sessionId)).status).toBe(204);
       }
       const journal = f.app.store as JournaledStore;
-      const soloBefore = journal.runs.solo;
-      store.failNext = true;
+      const runs = { ...journal.runs };
+      store.refuses = () => {
+        store.refuses = undefined; // once
+        return true;
+      };
       expectError(await api.create(sessionBody()), 500, "INTERNAL");
-      expect(journal.runs.solo).toBe(soloBefore + 1);
+      const solo = before > CALM_RUNS ? 1 : 0;
+      expect(journal.runs).toEqual({ solo: runs.solo + solo, asyncLocal: runs.asyncLocal + 1 - solo });
       expect(await store.values("qod.sessions")).toEqual([]);
+      // the device is free: no ghost session answers 409
       expect((await api.create(sessionBody())).status).toBe(201);
     } finally {
       await f.app.close();
@@ -197,22 +184,13 @@ describe("defect 2 (root): writes of a request that fails are undone", () => {
 });
 
 describe("the request journal with requests side by side", () => {
-  /** A real MemoryStore whose secondary index refuses the sessions of one device. */
-  class IndexRefusesDevice extends MemoryStore {
-    refused?: string;
-    override async indexAdd(index: string, key: string, id: string): Promise<void> {
-      const session = await this.get<{ device?: { phoneNumber?: string } }>("qod.sessions", id);
-      if (this.refused && session?.device?.phoneNumber === this.refused) throw new Error("index unavailable");
-      return super.indexAdd(index, key, id);
-    }
-  }
-
   it("undoes only the failing request's writes, also once the journal was idle in between", async () => {
-    const store = new IndexRefusesDevice();
+    const store = new IndexFails();
     const f = await startMock({ store });
     try {
       const api = qod(f.app, await mint(f.app));
-      store.refused = DEVICES.bob.phoneNumber;
+      // the index refuses the sessions of one device
+      store.refuses = async (id) => (await store.get<{ device?: { phoneNumber?: string } }>("qod.sessions", id))?.device?.phoneNumber === DEVICES.bob.phoneNumber;
       const [kept, failed] = await Promise.all([api.create(sessionBody()), api.create(sessionBody({ device: DEVICES.bob }))]);
       expect(kept.status).toBe(201);
       expectError(failed, 500, "INTERNAL");
@@ -222,7 +200,7 @@ describe("the request journal with requests side by side", () => {
       // no journaled request in flight now; the next failing one is still undone
       expectError(await api.create(sessionBody({ device: DEVICES.bob })), 500, "INTERNAL");
       expect(await devices()).toEqual([DEVICES.alice.phoneNumber]);
-      store.refused = undefined;
+      store.refuses = undefined;
       expect((await api.create(sessionBody({ device: DEVICES.bob }))).status).toBe(201);
       expect((await devices()).sort()).toEqual([DEVICES.alice.phoneNumber, DEVICES.bob.phoneNumber]);
     } finally {
