@@ -1,6 +1,6 @@
 # A Redis image for the replica tests where no registry is reachable: Debian's redis-server from apt,
 # on the local Debian base (scripts/docker-local-base.sh). Elsewhere the official `redis` image does.
-#   docker build -t local/redis:bookworm -f scripts/docker/redis.Dockerfile - < /dev/null
+#   docker build -t local/redis:bookworm - < scripts/docker/redis.Dockerfile   (no context: it copies nothing)
 ARG BASE_IMAGE=local/debian:bookworm
 FROM ${BASE_IMAGE}
 RUN apt-get update -qq \

@@ -17,7 +17,7 @@ function whyNot(): { reason?: string; redisImage?: string } {
   if (CONTAINER_SKIP_REASON) return { reason: CONTAINER_SKIP_REASON };
   if (!imageMockHelp().includes("--store")) return { reason: `the CLI in ${IMAGE} has no mock --store (Redis store not in this build)` };
   const redisImage = REDIS_IMAGES.find(imagePresent);
-  if (!redisImage) return { reason: `no Redis image (${REDIS_IMAGES.join(", ")}): docker build -t local/redis:bookworm -f scripts/docker/redis.Dockerfile - < /dev/null` };
+  if (!redisImage) return { reason: `no Redis image (${REDIS_IMAGES.join(", ")}): docker build -t local/redis:bookworm - < scripts/docker/redis.Dockerfile` };
   return { redisImage };
 }
 
