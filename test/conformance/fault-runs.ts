@@ -14,7 +14,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runnerSinkCa } from "./runner-sink-ca.ts";
-import { createMock, type MockApp } from "../../src/mock/app.ts";
+import { createMock } from "../../src/mock/app.ts";
 import { listen } from "../../src/mock/server.ts";
 import { runConformance } from "../../src/run-conformance.ts";
 import type { RunReport } from "../../src/results/results.ts";
@@ -29,13 +29,12 @@ export interface FaultRun {
 }
 
 /** The real mock with one fault (or none) on a real port: what a fault run or a CLI run is pointed at. */
-export async function serveFaulty(fault?: Pick<Fault, "wrap" | "wrapUpgrade">): Promise<{ app: MockApp; url: string; close(): Promise<void> }> {
+export async function serveFaulty(fault?: Pick<Fault, "wrap" | "wrapUpgrade">): Promise<{ url: string; close(): Promise<void> }> {
   const app = await createMock({ allowInsecureSinks: true, sinkCa: await runnerSinkCa(), notificationRetryDelaysMs: [] });
   const handle = fault ? fault.wrap(app, (req) => app.handle(req)) : app.handle;
   const upgrade = fault?.wrapUpgrade ? fault.wrapUpgrade(app, (req) => app.upgrade(req)) : app.upgrade;
   const server = await listen({ ...app, handle, upgrade }, { port: 0 });
   return {
-    app,
     url: server.url,
     close: async () => {
       await server.close();

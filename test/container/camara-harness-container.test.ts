@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/core/paths.ts";
+import { CamaraHarnessContainer } from "../../src/testcontainers/index.ts";
 import { CONTAINER_SKIP_REASON, IMAGE } from "./docker-available.ts";
 import { type CliRun, runCli } from "../conformance/run-cli.ts";
 
@@ -20,10 +21,7 @@ import { type CliRun, runCli } from "../conformance/run-cli.ts";
 const FULL_RUN = process.env.CAMARA_CONTAINER_FULL_RUN === "1";
 const SELECTION = FULL_RUN ? [] : ["--api", "quality-on-demand,qos-profiles,sim-swap,number-verification"];
 
-// the reaper image cannot be pulled where no registry is reachable; afterAll stops what it started
-const { CamaraHarnessContainer } = await import("../../src/testcontainers/index.ts");
 type Started = Awaited<ReturnType<InstanceType<typeof CamaraHarnessContainer>["start"]>>;
-
 
 const title = CONTAINER_SKIP_REASON ? `the image in a container (skipped: ${CONTAINER_SKIP_REASON})` : `the image ${IMAGE} in a container`;
 

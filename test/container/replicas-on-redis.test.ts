@@ -6,9 +6,9 @@
  * otherwise skips with the reason printed. (The SIGKILL / exactly-once part is the store's own test.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startReplicasOnRedis } from "../../src/testcontainers/index.ts";
 import { CONTAINER_SKIP_REASON, IMAGE, imageMockHelp, imagePresent } from "./docker-available.ts";
 
-const { startReplicasOnRedis } = await import("../../src/testcontainers/index.ts");
 type Replicas = Awaited<ReturnType<typeof startReplicasOnRedis>>;
 
 const REDIS_IMAGES = [process.env.CAMARA_REDIS_IMAGE, "redis:7", "local/redis:bookworm"].filter((i): i is string => !!i);

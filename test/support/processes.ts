@@ -7,13 +7,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { PROJECT_ROOT } from "../../src/core/paths.ts";
 
-/** What a child printed so far (stdout and stderr together). */
-export interface Output {
-  text(): string;
-}
-
-export interface Started extends Output {
+/** A child and what it printed so far (stdout and stderr together). */
+export interface Started {
   child: ChildProcess;
+  text(): string;
 }
 
 /** The children one test file started; `killAll()` (in afterAll) ends those still running. */
