@@ -17,7 +17,7 @@ export interface ConformanceOptions {
   config?: string;
   /** APIs to test, by name or short alias ("qod"); default: every API of the release */
   apis?: string[];
-  /** CAMARA release: fall25 (default), spring25, fall24, pre-meta */
+  /** CAMARA release(s), comma-separated: spring26, fall25, spring25, fall24, pre-meta; default "latest" (the newest version of every API) */
   release?: string;
   /** run only the scenarios whose title contains this text */
   grep?: string;
@@ -25,7 +25,7 @@ export interface ConformanceOptions {
   bail?: boolean;
   /** seed of the generated test values */
   seed?: number;
-  /** timeout of one request, ms (default 10 000) */
+  /** how long the runner waits for the target, ms (default 10 000): an answer, a notification, a websocket frame */
   timeoutMs?: number;
   /** write results.json, junit.xml and index.html into this folder */
   reportDir?: string;

@@ -12,3 +12,5 @@ export const WORKSPACE_ENV = "CAMARA_HARNESS_WORKSPACE";
 export const CONTROL_TOKEN_ENV = "CAMARA_HARNESS_CONTROL_TOKEN";
 /** lower-case letters, digits and "-", 1 to 63 characters (a DNS label: fits a key prefix, a URL, a log line) */
 export const WORKSPACE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** the WWW-Authenticate challenge of a protected control plane: tells it apart from any other 401 */
+export const CONTROL_PLANE_CHALLENGE = 'Bearer realm="camara-harness control plane"';

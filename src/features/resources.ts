@@ -14,7 +14,7 @@ import type { OperationSpec } from "../openapi/operations.ts";
 import { accessTokenCredential, defaultBody, requiresSink } from "../target/default-body.ts";
 import { getValue } from "./json-path.ts";
 import { fail, show, skip } from "./outcome.ts";
-import { deleteResource, readSink, scopesOf, sendAsGiven } from "./send.ts";
+import { deleteResource, scopesOf, sendAsGiven } from "./send.ts";
 import type { CreatedResource, World } from "./world.ts";
 
 export interface CreateOptions {
@@ -110,5 +110,5 @@ export async function waitForStatus(world: World, resource: CreatedResource, wan
 
 /** Waits (up to the run's timeout, --timeout) until the sink holds at least `count` notifications. */
 export async function waitForEvents(world: World, count: number): Promise<void> {
-  await awaitEvents({ received: () => readSink(world), waitMs: world.target.timeoutMs }, (events) => events.length >= count);
+  if (world.sink) await awaitEvents(world.sink, (events) => events.length >= count);
 }

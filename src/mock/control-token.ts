@@ -13,7 +13,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { errorResponse } from "../core/errors.ts";
-import { CONTROL_TOKEN_HEADER } from "../core/harness-wire.ts";
+import { CONTROL_PLANE_CHALLENGE, CONTROL_TOKEN_HEADER } from "../core/harness-wire.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { CONTROL_PREFIX } from "./control-plane.ts";
 
@@ -41,7 +41,7 @@ export function controlTokenGuard(token: string | undefined): (req: MockRequest)
     return errorResponse(
       "UNAUTHENTICATED",
       `The control plane of this mock is protected: send the control token in ${CONTROL_TOKEN_HEADER} (or Authorization: Bearer).`,
-      { "www-authenticate": 'Bearer realm="camara-harness control plane"' },
+      { "www-authenticate": CONTROL_PLANE_CHALLENGE },
     );
   };
 }

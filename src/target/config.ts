@@ -149,16 +149,16 @@ function substitute(value: unknown, where: string): unknown {
   return value;
 }
 
-/**
- * The `release:` of a target file, read before the run is planned: it chooses the APIs and rules
- * unless --release is given explicitly (the CLI's default must not override the file). Problems of
- * the file are left to loadTargetConfig, which reports them.
- */
 /** The release of a run: an explicit one wins; else the target file's `release:`; else the default. */
 export function runRelease(explicit: string | undefined, configFile: string | undefined): string {
   return explicit ?? (configFile ? releaseInConfig(configFile) : undefined) ?? DEFAULT_RELEASE;
 }
 
+/**
+ * The `release:` of a target file, read before the run is planned: it chooses the APIs and rules
+ * unless --release is given explicitly (the CLI's default must not override the file). Problems of
+ * the file are left to loadTargetConfig, which reports them.
+ */
 function releaseInConfig(file: string): string | undefined {
   try {
     const raw = parse(readFileSync(file, "utf8")) as { release?: unknown } | null;

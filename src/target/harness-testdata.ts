@@ -5,7 +5,7 @@
  * without its token, a 5xx, a huge or broken body),
  * told as what it is (src/target/network-error.ts), never as "exposes no /_harness/testdata".
  */
-import { CONTROL_TOKEN_ENV } from "../core/harness-wire.ts";
+import { CONTROL_PLANE_CHALLENGE, CONTROL_TOKEN_ENV } from "../core/harness-wire.ts";
 import type { TestData } from "../core/testdata.ts";
 import { describeFetchFailure, readLimited, tooLarge } from "./network-error.ts";
 
@@ -31,7 +31,8 @@ export async function readHarnessTestData(baseUrl: string, timeoutMs: number): P
     return { problem: describeFetchFailure(`GET ${url} (reading the ${res.status} answer)`, error, timeoutMs) };
   }
   if (body.truncated) return { problem: `GET ${url} answered ${res.status} with ${tooLarge()} — check the target` };
-  if (res.status === 401) {
+  // our mock's control plane, protected (any other 401 is a target without one: see below)
+  if (res.status === 401 && res.headers.get("www-authenticate") === CONTROL_PLANE_CHALLENGE) {
     return { problem: `${new URL(url).origin} protects its control plane (401 on /_harness/testdata): give its token with --control-token or ${CONTROL_TOKEN_ENV}` };
   }
   if (res.status >= 500) {

@@ -14,6 +14,8 @@ import { createHash } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, type Socket, createServer as createTcpServer } from "node:net";
+import { readBody } from "../core/read-body.ts";
+import { MAX_BODY_BYTES } from "./network-error.ts";
 import type { SinkCertificate } from "./sink-certificate.ts";
 import type { SinkEvent } from "./sink.ts";
 
@@ -53,24 +55,27 @@ function handler(received: Map<string, SinkEvent[]>) {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received.get(m[1]) ?? []));
       return;
     }
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    // what a tunnel (--sink-url) lets anyone send: kept up to MAX_BODY_BYTES, like every body the runner reads
+    readBody(req, MAX_BODY_BYTES, (text) => {
+      if (text === undefined) {
+        res.writeHead(413).end();
+        return;
+      }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
       if (headers.authorization) {
         const [scheme, token] = headers.authorization.split(/\s+/, 2);
         headers.authorization = token ? `${scheme} ${tokenFingerprint(token)}` : "<redacted>";
       }
-      let body: unknown = Buffer.concat(chunks).toString("utf8");
+      let body: unknown = text;
       try {
-        body = JSON.parse(body as string);
+        body = JSON.parse(text);
       } catch {
         /* keep text */
       }
       received.set(m[1], [...(received.get(m[1]) ?? []), { headers, body }]);
       res.writeHead(204).end();
-    });
+    }, () => res.destroy());
   };
 }
 

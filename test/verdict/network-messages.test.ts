@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { describeFetchFailure, MAX_BODY_BYTES } from "../../src/target/network-error.ts";
 import { readHarnessTestData } from "../../src/target/harness-testdata.ts";
+import { CONTROL_PLANE_CHALLENGE } from "../../src/core/harness-wire.ts";
 import { recordingFetch, TargetError } from "../../src/target/recording-fetch.ts";
 import { preflight } from "../../src/target/preflight.ts";
 import type { Exchange } from "../../src/results/results.ts";
@@ -102,6 +103,21 @@ describe("answers that are not what they seem", () => {
       res.end('{"status":404,"code":"NOT_FOUND","message":"no"}');
     });
     expect(await readHarnessTestData(s.url, 5000)).toEqual({ absent: `GET ${s.url}/_harness/testdata answered 404` });
+  });
+
+  it("a 401: our protected control plane (its challenge) asks for the token; any other 401 is not our mock", async () => {
+    for (const [challenge, expected] of [
+      [CONTROL_PLANE_CHALLENGE, "problem"],
+      ['Bearer realm="operator gateway"', "absent"],
+    ] as const) {
+      const s = await serve((_req, res) => {
+        res.writeHead(401, { "content-type": "application/json", "www-authenticate": challenge });
+        res.end('{"status":401,"code":"UNAUTHENTICATED","message":"no"}');
+      });
+      const read = await readHarnessTestData(s.url, 5000);
+      if (expected === "problem") expect("problem" in read && read.problem).toMatch(/protects its control plane \(401 on \/_harness\/testdata\): give its token with --control-token/);
+      else expect(read).toEqual({ absent: `GET ${s.url}/_harness/testdata answered 401` });
+    }
   });
 
   it("a scenario's request whose answer is over 1 MiB is a harness error with the evidence, not a hang or a crash", async () => {

@@ -6,28 +6,24 @@
  * `org.camaraproject.qod.v1...` of the r3.2 files) is recorded as a contradiction.
  */
 import { tokenFingerprint } from "../../target/sink-server.ts";
+import { awaitEvents } from "../../target/sink.ts";
 import { getAll, getValue, normalisePath } from "../json-path.ts";
 import { fail, show, skip } from "../outcome.ts";
-import { readSink } from "../send.ts";
 import { schemaProblem } from "../schema-validation.ts";
 import type { SinkEvent, World } from "../world.ts";
 import type { StepDef } from "./registry.ts";
 
-/** Waits (up to ~10 s of real time) for a notification newer than the last request; it becomes "the event". */
+/** Waits (up to the run's timeout, --timeout) for a notification newer than the last request; it becomes "the event". */
 async function receiveEvent(world: World, type?: string): Promise<SinkEvent> {
-  if (!world.sink) throw new Error("no sink was given to the target by an earlier step");
-  const match = (e: SinkEvent) => !type || String(e.body?.type ?? "").endsWith(type);
-  for (let i = 0; i < 40; i++) {
-    const events = (await readSink(world)) as SinkEvent[];
-    const fresh = events.slice(world.eventsBefore).filter(match);
-    if (fresh.length > 0) {
-      world.events = events;
-      world.memory.set("event", fresh[0]);
-      return fresh[0];
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return fail(`no ${type ? `${type} ` : ""}event arrived at the sink`, "an event", "(none within 10 s)");
+  const sink = world.sink;
+  if (!sink) throw new Error("no sink was given to the target by an earlier step");
+  const fresh = (events: SinkEvent[]) => events.slice(world.eventsBefore).filter((e) => !type || String(e.body?.type ?? "").endsWith(type));
+  const events = await awaitEvents(sink, (all) => fresh(all).length > 0);
+  const first = fresh(events)[0];
+  if (!first) return fail(`no ${type ? `${type} ` : ""}event arrived at the sink`, "an event", `(none within ${sink.waitMs / 1000} s)`);
+  world.events = events;
+  world.memory.set("event", first);
+  return first;
 }
 
 function theEvent(world: World): SinkEvent {
