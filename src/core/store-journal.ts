@@ -22,10 +22,10 @@
  * see checkAfterTurn), whether its handler has settled. A run still pending then waits for I/O: its
  * operation runs under AsyncLocalStorage from then on, and a solo journal stops taking writes at
  * once (foreign callbacks may run now; that one request's later writes are then not undone). An
- * operation runs solo only after CALM_RUNS runs that all settled within their turn. Requests parsed
- * in one callback (HTTP pipelining) share a turn: a second journaled one finds the solo slot taken and
- * runs under AsyncLocalStorage; a write of a non-journaled request in that turn (a read forgetting a
- * stale record) would be undone with the solo run, should that one fail.
+ * operation runs solo only after CALM_RUNS runs that all settled within their turn. Work that may
+ * share a turn with a solo run and is not its own runs `apart`: the mock runs a request that starts
+ * while another is in flight that way (src/mock/app.ts), so that its writes (a due task it runs, a
+ * read forgetting a stale record) are never taken for the solo run's, and it never runs solo itself.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Store } from "./store.ts";
@@ -36,6 +36,9 @@ interface Journal {
   undo: Undo[];
   open: boolean;
 }
+
+/** the context of work run apart: a journal that takes no writes */
+const APART: Journal = { undo: [], open: false };
 
 /** one call of atomically */
 interface Run {
@@ -77,13 +80,15 @@ export class JournaledStore implements Store {
    * Runs `fn` with its writes journaled; keeps them when `fn` returns a value `keep` accepts, undoes
    * them (newest first) when it throws or `keep` refuses. `operation` names what runs (the mock's
    * served operation), so that an operation that never waits for I/O can run solo; without it the
-   * run is always under AsyncLocalStorage.
+   * run is under AsyncLocalStorage.
    */
   async atomically<T>(fn: () => Promise<T>, keep: (value: T) => boolean, operation?: object): Promise<T> {
     const journal: Journal = { undo: [], open: true };
     const run: Run = { journal, operation, settled: false, waited: false };
-    const solo = operation !== undefined && this.solo === undefined && this.mayRunSolo(operation);
-    this.checkAfterTurn(run);
+    // no solo run inside another run's AsyncLocalStorage context: its writes would be taken as that run's
+    const solo = operation !== undefined && this.solo === undefined && this.runsSolo(operation) && (this.alsInFlight === 0 || this.current.getStore() === undefined);
+    // what could run solo is watched (over a store without peek nothing can)
+    if (operation !== undefined && this.inner.peek) this.checkAfterTurn(run);
     if (solo) {
       this.solo = journal;
       this.runs.solo++;
@@ -105,7 +110,7 @@ export class JournaledStore implements Store {
     } finally {
       run.settled = true;
       journal.open = false;
-      if (operation && !run.waited) {
+      if (operation && this.inner.peek && !run.waited) {
         const calm = this.calm.get(operation) ?? 0;
         if (calm < CALM_RUNS) this.calm.set(operation, calm + 1);
       }
@@ -115,6 +120,20 @@ export class JournaledStore implements Store {
         // the last one out: no promise of the process pays for the storage any more
         this.current.disable();
       }
+    }
+  }
+
+  /**
+   * Runs `fn` in a context of its own (AsyncLocalStorage, no journal): its writes outside its own
+   * atomically runs are journaled nowhere, in particular never taken for a solo run's, and its
+   * atomically runs are never solo.
+   */
+  async apart<T>(fn: () => Promise<T>): Promise<T> {
+    this.alsInFlight++;
+    try {
+      return await this.current.run(APART, fn);
+    } finally {
+      if (--this.alsInFlight === 0) this.current.disable();
     }
   }
 
@@ -131,11 +150,18 @@ export class JournaledStore implements Store {
 
   private readonly afterFirstTick = () => queueMicrotask(this.afterMicrotask);
 
-  private readonly afterMicrotask = () => process.nextTick(this.afterTurn);
-
-  private readonly afterTurn = () => {
+  /**
+   * The runs started so far are checked once this drain of microtasks is over. A run started after
+   * this point (in a nextTick a microtask queued, say) starts a check of its own: it must not be
+   * judged before its own microtasks ran.
+   */
+  private readonly afterMicrotask = () => {
     const runs = this.thisTurn;
     this.thisTurn = [];
+    process.nextTick(() => this.afterTurn(runs));
+  };
+
+  private afterTurn(runs: Run[]): void {
     for (const run of runs) {
       if (run.settled) continue;
       // still pending once the turn is over: it waits for I/O, and foreign callbacks may run now
@@ -143,14 +169,10 @@ export class JournaledStore implements Store {
       if (run.operation) this.waiting.add(run.operation);
       if (this.solo === run.journal) this.solo = undefined;
     }
-  };
-
-  /** whether the next run of `operation` would run solo (without AsyncLocalStorage), if none is in flight */
-  runsSolo(operation: object): boolean {
-    return this.mayRunSolo(operation);
   }
 
-  private mayRunSolo(operation: object): boolean {
+  /** whether the next run of `operation` may run solo (without AsyncLocalStorage), if none is in flight */
+  runsSolo(operation: object): boolean {
     return this.inner.peek !== undefined && !this.waiting.has(operation) && (this.calm.get(operation) ?? 0) >= CALM_RUNS;
   }
 

@@ -192,7 +192,21 @@ export async function createMock(options: MockOptions = {}): Promise<MockApp> {
     pages: createPages(deps),
   };
 
+  /** requests inside handle() now (in memory, one at a time unless one waits for I/O) */
+  let requestsInFlight = 0;
+
   async function handle(req: MockRequest): Promise<MockResponse> {
+    requestsInFlight++;
+    try {
+      // one that starts while another is in flight runs apart: none of its writes can be taken for
+      // the other's, should that one run solo (store-journal.ts)
+      return await (requestsInFlight === 1 ? handleOne(req) : store.apart(() => handleOne(req)));
+    } finally {
+      requestsInFlight--;
+    }
+  }
+
+  async function handleOne(req: MockRequest): Promise<MockResponse> {
     origins.add(req.origin);
     const synced = clock.sync();
     if (synced) await synced;

@@ -38,7 +38,7 @@ export interface CompileOptions {
 }
 
 /** An operation's stateless validators (what makes a world expensive to build). */
-export interface CompiledValidators {
+interface CompiledValidators {
   request: RequestValidator;
   response?: ResponseValidator;
 }

@@ -64,6 +64,17 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
   });
 
   function answerWith(req: IncomingMessage, res: ServerResponse, body: string): void {
+    try {
+      app
+        .handle(toMockRequest(req, body))
+        .then((answer) => send(res, answer))
+        .catch((error: unknown) => failed(res, error));
+    } catch (error) {
+      failed(res, error);
+    }
+  }
+
+  function toMockRequest(req: IncomingMessage, body: string): MockRequest {
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
     const headers = req.headers as Record<string, string | undefined>;
@@ -72,7 +83,7 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
       const peer = req.socket.remoteAddress;
       headers["x-forwarded-for"] = peer.startsWith("::ffff:") ? peer.slice(7) : peer;
     }
-    const mockReq: MockRequest = {
+    return {
       method: (req.method ?? "GET").toUpperCase(),
       path: q < 0 ? raw : raw.slice(0, q),
       query: q < 0 ? EMPTY_QUERY : new URLSearchParams(raw.slice(q + 1)),
@@ -80,27 +91,12 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
       body,
       origin: `http://${headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`,
     };
-    app.handle(mockReq).then(
-      (answer) => send(res, answer),
-      (error: unknown) => failed(res, error),
-    );
   }
   server.keepAliveTimeout = 65_000;
   // websocket channels of the served APIs (modules declare them; the mock frame knows none by name)
   const upgrades = websocketUpgrades((req) => app.upgrade(req));
   server.on("upgrade", (req: IncomingMessage, socket, head: Buffer) => {
-    const raw = req.url ?? "/";
-    const q = raw.indexOf("?");
-    const headers = req.headers as Record<string, string | undefined>;
-    const mockReq: MockRequest = {
-      method: "GET",
-      path: q < 0 ? raw : raw.slice(0, q),
-      query: q < 0 ? EMPTY_QUERY : new URLSearchParams(raw.slice(q + 1)),
-      headers,
-      body: "",
-      origin: `http://${headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`,
-    };
-    void upgrades.handle(req, socket, head, mockReq);
+    void upgrades.handle(req, socket, head, toMockRequest(req, ""));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -11,6 +11,16 @@ import { MemoryStore } from "../../src/core/store.ts";
 const keepAll = () => true;
 const refuse = () => false;
 
+/** A run's work: two writes with a microtask between them (where another run may interleave), then its answer. */
+function twoWrites(store: JournaledStore, first: [string, number], second: [string, number], answer: string) {
+  return async () => {
+    await store.put("c", ...first);
+    await Promise.resolve();
+    await store.put("c", ...second);
+    return answer;
+  };
+}
+
 async function calm(store: JournaledStore, operation: object): Promise<void> {
   for (let i = 0; i < CALM_RUNS; i++) await store.atomically(async () => store.put("c", `calm-${i}`, i), keepAll, operation);
   await store.clear();
@@ -53,6 +63,55 @@ describe("the request journal", () => {
       );
     }
     expect(store.runsSolo(op)).toBe(true);
+  });
+
+  it("a run started late in a turn (in a nextTick queued by a microtask) gets a check of its own, after its own microtasks", async () => {
+    const store = new JournaledStore(new MemoryStore());
+    const soloOp = {};
+    const lateOp = {};
+    await calm(store, soloOp);
+    await calm(store, lateOp);
+    let startLate!: (run: Promise<string>) => void;
+    const late = new Promise<Promise<string>>((resolve) => (startLate = resolve));
+    const first = new Promise<void>((resolve, reject) =>
+      setImmediate(() =>
+        store
+          .atomically(
+            async () => {
+              await Promise.resolve();
+              // a nextTick queued from this run's first microtask starts another run
+              process.nextTick(() => {
+                startLate(store.atomically(twoWrites(store, ["x1", 1], ["x2", 2], "late"), refuse, lateOp));
+              });
+              await store.put("c", "solo", 0);
+              return "solo";
+            },
+            keepAll,
+            soloOp,
+          )
+          .then(() => resolve(), reject),
+      ),
+    );
+    await first;
+    expect(await (await late)).toBe("late");
+    expect(store.runsSolo(lateOp)).toBe(true);
+    expect(await store.values("c")).toEqual([0]);
+  });
+
+  it("work run apart in the same turn as a solo run: its writes are not the solo run's, and its own runs are not solo", async () => {
+    const store = new JournaledStore(new MemoryStore());
+    const op = {};
+    await calm(store, op);
+    const runs = { ...store.runs };
+    const solo = store.atomically(twoWrites(store, ["solo-1", 1], ["solo-2", 2], "solo"), refuse, op);
+    // started while the solo run is open, like a second request in one turn
+    const other = store.apart(async () => {
+      await store.put("c", "due-task", 3); // outside any atomically run, like a due task of the clock
+      return store.atomically(async () => store.put("c", "other", 4), keepAll, op);
+    });
+    await Promise.all([solo, other]);
+    expect(store.runs).toEqual({ solo: runs.solo + 1, asyncLocal: runs.asyncLocal + 1 });
+    expect(await store.values("c")).toEqual([3, 4]);
   });
 
   it("a solo run that is refused (or throws) is undone: puts, deletes and index entries", async () => {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { featuresCommand } from "../../src/cli/features-command.ts";
 import { UsageError } from "../../src/cli/usage-error.ts";
-import { CONTROL_TOKEN_HEADER } from "../../src/mock/control-token.ts";
+import { CONTROL_TOKEN_HEADER } from "../../src/core/harness-wire.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
 import { createSharedMock, type SharedMock } from "../../src/mock/workspaces.ts";
 import type { RunReport } from "../../src/results/results.ts";

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../src/core/clock.ts";
-import { CONTROL_TOKEN_HEADER, controlTokenGuard } from "../../src/mock/control-token.ts";
+import { controlTokenGuard } from "../../src/mock/control-token.ts";
+import { CONTROL_TOKEN_HEADER, WORKSPACE_HEADER } from "../../src/core/harness-wire.ts";
 import { createSharedMock, type SharedMock } from "../../src/mock/workspaces.ts";
-import { WORKSPACE_HEADER } from "../../src/mock/workspace-name.ts";
 import { clientCredentialsToken, expectError, QOD, send, START } from "./helpers.ts";
 
 const TOKEN = "control-token-for-tests-1";

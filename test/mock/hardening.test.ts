@@ -10,7 +10,7 @@ import { MemoryStore } from "../../src/core/store.ts";
 import { CALM_RUNS, type JournaledStore } from "../../src/core/store-journal.ts";
 import { MAX_ORIGINS } from "../../src/mock/app.ts";
 import { MAX_PER_SINK, MAX_SINK_BYTES, MAX_SINKS, SinkRegistry } from "../../src/mock/sinks.ts";
-import { DEVICES, expectError, mint, type MockFixture, QOD, qod, send, sessionBody, START, startMock } from "./helpers.ts";
+import { DEVICES, expectError, mint, type MockFixture, ORIGIN, QOD, qod, send, sessionBody, START, startMock } from "./helpers.ts";
 
 const SUBS = "/sim-swap-subscriptions/v0.3/subscriptions";
 const SWAPPED = "org.camaraproject.sim-swap-subscriptions.v0.swapped";
@@ -184,6 +184,32 @@ describe("defect 2 (root): writes of a request that fails are undone", () => {
 });
 
 describe("the request journal with requests side by side", () => {
+  it("a request that starts while another is in flight runs apart: never solo itself, and the one in flight may be", async () => {
+    const f = await startMock({ store: new MemoryStore() });
+    try {
+      const token = await mint(f.app);
+      const api = qod(f.app, token);
+      for (let i = 0; i <= CALM_RUNS; i++) expect((await api.delete((await api.create(sessionBody())).body.sessionId)).status).toBe(204);
+      const journal = f.app.store as JournaledStore;
+      const runs = { ...journal.runs };
+      const create = (device: { phoneNumber: string }) =>
+        f.app.handle({
+          method: "POST",
+          path: `${QOD}/sessions`,
+          query: new URLSearchParams(),
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(sessionBody({ device })),
+          origin: ORIGIN,
+        });
+      // both inside handle() at once (app.fetch would read each body first, one after the other)
+      const answers = await Promise.all([create(DEVICES.alice), create(DEVICES.bob)]);
+      expect(answers.map((a) => a.status)).toEqual([201, 201]);
+      expect(journal.runs).toEqual({ solo: runs.solo + 1, asyncLocal: runs.asyncLocal + 1 });
+    } finally {
+      await f.app.close();
+    }
+  });
+
   it("undoes only the failing request's writes, also once the journal was idle in between", async () => {
     const store = new IndexFails();
     const f = await startMock({ store });

@@ -125,3 +125,23 @@ describe("over HTTP", () => {
     expect(res.headers.get("x-correlator")).toBe("big");
   });
 });
+
+describe("answers node:http cannot write", () => {
+  it("an answer whose header node:http refuses is a 500 ErrorInfo, and the server lives on", async () => {
+    const broken = await listen({ ...m.app, handle: async () => ({ status: 200, headers: { "x-broken": "a\nb" }, body: "{}" }) }, { port: 0 });
+    const errors: unknown[] = [];
+    const logged = console.error;
+    console.error = (e: unknown) => errors.push(e);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(`${broken.url}/anything`);
+        expect(res.status).toBe(500);
+        expect(await res.json()).toMatchObject({ status: 500, code: "INTERNAL" });
+      }
+      expect(errors).toHaveLength(2);
+    } finally {
+      console.error = logged;
+      await broken.close();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../src/core/clock.ts";
 import type { MockApp } from "../../src/mock/app.ts";
 import { createSharedMock, type SharedMock, type SharedMockOptions } from "../../src/mock/workspaces.ts";
-import { WORKSPACE_HEADER } from "../../src/mock/workspace-name.ts";
+import { WORKSPACE_HEADER } from "../../src/core/harness-wire.ts";
 import { clientCredentialsToken, DEVICES, expectError, mint, QOD, qod, send, sessionBody, START } from "./helpers.ts";
 
 /** a line whose QoD consent is PENDING in the test data (as in consent-info.test.ts) */
