@@ -3,10 +3,10 @@
  * read once at start-up from the `security` requirements of specs/*. Used for `scopes_supported`, to
  * tell unknown scopes from refused ones, and to expand an Open Gateway purpose into API scopes.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 // js-yaml: about five times faster than the yaml package on these files, which matters at start-up
 import { load as parse } from "js-yaml";
-import { listSpecFiles, SPECS_DIR } from "../openapi/catalogue.ts";
+import { filesStamp, listSpecFiles, SPECS_DIR } from "../openapi/catalogue.ts";
 
 type JsonObject = Record<string, unknown>;
 const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
@@ -20,7 +20,7 @@ const read = new Map<string, { stamp: string; scopes: string[] }>();
  */
 export function loadKnownScopes(specsDir: string = SPECS_DIR): string[] {
   const files = listSpecFiles(specsDir);
-  const stamp = files.map((f) => `${f.file}:${statSync(f.file).mtimeMs}`).join("|");
+  const stamp = filesStamp(files.map((f) => f.file));
   const known = read.get(specsDir);
   if (known?.stamp === stamp) return known.scopes;
   const scopes = readScopes(files);

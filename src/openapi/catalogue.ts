@@ -55,3 +55,20 @@ export function listSpecFiles(specsDir: string = SPECS_DIR): SpecFile[] {
   }
   return out;
 }
+
+/**
+ * The state of some files (name, modification time and size of each; "gone" for a missing one): a
+ * cache of what was read from them is still good while it is the same.
+ */
+export function filesStamp(files: string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const s = statSync(f);
+        return `${f}:${s.mtimeMs}:${s.size}`;
+      } catch {
+        return `${f}:gone`;
+      }
+    })
+    .join("|");
+}

@@ -3,8 +3,7 @@
  * to know about it (route, parameters, body and response schemas, scopes, documented error codes).
  * Built once at start-up from the dereferenced specs.
  */
-import { statSync } from "node:fs";
-import { listSpecFiles, type SpecFile } from "./catalogue.ts";
+import { filesStamp, listSpecFiles, type SpecFile } from "./catalogue.ts";
 import { basePath, errorPairs, loadDereferencedFrom } from "./contract.ts";
 
 type JsonObject = Record<string, unknown>;
@@ -135,27 +134,14 @@ interface Loaded {
 const loaded = new Map<string, { key: string; load: Promise<Loaded> }>();
 
 /** Modification time and size of each file; a file gone reads as "gone". */
-function stampOf(files: string[]): string {
-  return files
-    .map((f) => {
-      try {
-        const s = statSync(f);
-        return `${s.mtimeMs}:${s.size}`;
-      } catch {
-        return "gone";
-      }
-    })
-    .join("/");
-}
-
 async function loadApiSpec(file: SpecFile): Promise<ApiSpec> {
   const key = `${file.api}/${file.version}`;
   const known = loaded.get(file.file);
   if (known?.key === key) {
     const got = await known.load.catch(() => undefined);
-    if (got && stampOf(got.files) === got.stamp) return got.spec;
+    if (got && filesStamp(got.files) === got.stamp) return got.spec;
   }
-  const load = loadDereferencedFrom(file.file).then((r) => ({ spec: indexOperations(file, r.doc), files: r.files, stamp: stampOf(r.files) }));
+  const load = loadDereferencedFrom(file.file).then((r) => ({ spec: indexOperations(file, r.doc), files: r.files, stamp: filesStamp(r.files) }));
   const entry = { key, load };
   loaded.set(file.file, entry);
   try {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { SPECS_DIR } from "../../src/openapi/catalogue.ts";
 import { loadApiSpecs } from "../../src/openapi/operations.ts";
+import { loadKnownScopes } from "../../src/auth/scope-catalogue.ts";
 
 /** A copy of specs/qos-profiles/1.1.0.yaml and the common file it refers to, in a folder of its own. */
 function copyOfQosProfiles() {
@@ -50,4 +51,16 @@ it("a file that fails to load is read again once fixed", async () => {
   writeFileSync(spec.file, good);
   const [fixed] = await loadApiSpecs([spec]);
   expect(fixed.operations.length).toBeGreaterThan(0);
+});
+
+it("the scope list of a specs folder is read again when a spec changes, not before", () => {
+  const spec = copyOfQosProfiles();
+  const specsDir = join(spec.file, "..", "..");
+  const first = loadKnownScopes(specsDir);
+  expect(first).toContain("qos-profiles:read");
+  expect(loadKnownScopes(specsDir)).toBe(first);
+  writeFileSync(spec.file, readFileSync(spec.file, "utf8").replaceAll("qos-profiles:read", "qos-profiles:look"));
+  const changed = loadKnownScopes(specsDir);
+  expect(changed).toContain("qos-profiles:look");
+  expect(changed).not.toContain("qos-profiles:read");
 });

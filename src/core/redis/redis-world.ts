@@ -2,7 +2,6 @@
  * A world on Redis: every key under `camara-harness:<workspace>:`, so several worlds (workspaces) and
  * several mocks can share one Redis. See ../world.ts.
  */
-import type { Redis } from "ioredis";
 import type { ClockOptions, World } from "../world.ts";
 import { connectRedis, KEY_ROOT, redactRedisUrl } from "./connect.ts";
 import { MAX_EVENTS } from "../notifications.ts";
@@ -17,14 +16,16 @@ export interface RedisWorldOptions {
   onError?: (message: string) => void;
   /** bounds of the shared built-in sinks (the mock passes its MAX_SINKS / MAX_PER_SINK) */
   sinkLimits?: { maxSinks: number; maxPerSink: number };
-  /** an open connection to use instead of connecting to the URL (closed by the owner) */
-  redis?: Redis;
+}
+
+/** Every key of a workspace starts with this. */
+function workspacePrefix(workspace: string): string {
+  return `${KEY_ROOT}:${workspace}:`;
 }
 
 export async function redisWorld(url: string, options: RedisWorldOptions = {}): Promise<World> {
-  const own = !options.redis;
-  const redis = options.redis ?? (await connectRedis(url));
-  const prefix = `${KEY_ROOT}:${options.workspace ?? "default"}:`;
+  const redis = await connectRedis(url);
+  const prefix = workspacePrefix(options.workspace ?? "default");
   const clock = await RedisClock.create(redis, prefix, { ...options.clock, onError: options.onError });
   return {
     store: new RedisStore(redis, prefix),
@@ -52,7 +53,7 @@ export async function redisWorld(url: string, options: RedisWorldOptions = {}): 
     description: `${redactRedisUrl(url)} (shared; workspace ${options.workspace ?? "default"})`,
     async close() {
       clock.stop();
-      if (own) await redis.quit().catch(() => redis.disconnect());
+      await redis.quit().catch(() => redis.disconnect());
     },
   };
 }
@@ -65,7 +66,7 @@ export async function redisWorld(url: string, options: RedisWorldOptions = {}): 
 export async function eraseRedisWorkspace(url: string, workspace: string): Promise<boolean> {
   const redis = await connectRedis(url);
   try {
-    return (await deleteByPrefix(redis, `${KEY_ROOT}:${workspace}:`)) > 0;
+    return (await deleteByPrefix(redis, workspacePrefix(workspace))) > 0;
   } finally {
     await redis.quit().catch(() => redis.disconnect());
   }
