@@ -3,9 +3,9 @@
  * so tests and the control plane (`POST /_harness/clock`) can move time without sleeping.
  */
 import { MAX_INSTANT } from "./date-time.ts";
-import { TaskHeap, type TaskArgs } from "./task-heap.ts";
+import { TaskQueue, type TaskArgs } from "./task-queue.ts";
 
-export type { TaskArgs } from "./task-heap.ts";
+export type { TaskArgs } from "./task-queue.ts";
 
 export interface Clock {
   /** milliseconds since the epoch, virtual */
@@ -92,7 +92,7 @@ export class VirtualClock implements WorldClock {
   /** the offset the clock started with, restored by reset() */
   private readonly initialOffset: number;
   private seq = 0;
-  private readonly tasks = new TaskHeap();
+  private readonly tasks = new TaskQueue();
   private readonly kinds = new TaskKinds();
   /** due instant the real timer is armed for */
   private armedFor: number | undefined;

@@ -69,11 +69,13 @@ export class JournaledStore implements Store {
 
   /** reads need no journal: the inner store's synchronous reads, when it has them */
   readonly peek?: <T>(collection: string, id: string) => T | undefined;
-  readonly peekIndex?: (index: string, key: string) => ReadonlySet<string> | undefined;
+  readonly peekIndex?: (index: string, key: string) => Iterable<string> | undefined;
+  readonly peekIndexHas?: (index: string, key: string, id: string) => boolean;
 
   constructor(readonly inner: Store) {
     if (inner.peek) this.peek = inner.peek.bind(inner);
     if (inner.peekIndex) this.peekIndex = inner.peekIndex.bind(inner);
+    if (inner.peekIndexHas) this.peekIndexHas = inner.peekIndexHas.bind(inner);
   }
 
   /**
@@ -242,7 +244,7 @@ export class JournaledStore implements Store {
   }
 
   private indexHas(index: string, key: string, id: string): boolean | Promise<boolean> {
-    if (this.inner.peekIndex) return this.inner.peekIndex(index, key)?.has(id) ?? false;
+    if (this.inner.peekIndexHas) return this.inner.peekIndexHas(index, key, id);
     return this.inner.indexGet(index, key).then((ids) => ids.includes(id));
   }
 

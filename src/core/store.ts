@@ -20,14 +20,20 @@ export interface Store {
    */
   peek?<T>(collection: string, id: string): T | undefined;
   /** the ids under an index key at once (never to be changed by the caller); only where `peek` is */
-  peekIndex?(index: string, key: string): ReadonlySet<string> | undefined;
+  peekIndex?(index: string, key: string): Iterable<string> | undefined;
+  /** whether `id` is under the index key, at once; only where `peek` is */
+  peekIndexHas?(index: string, key: string, id: string): boolean;
 }
 
 const DONE: Promise<void> = Promise.resolve();
 
 export class MemoryStore implements Store {
   private readonly collections = new Map<string, Map<string, unknown>>();
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /**
+   * index -> key -> its ids: one id as the string itself (most keys have one: a subscriber's one
+   * session), several as a Set, which costs about 130 bytes more per key
+   */
+  private readonly indexes = new Map<string, Map<string, string | Set<string>>>();
 
   private collection(name: string): Map<string, unknown> {
     let c = this.collections.get(name);
@@ -35,7 +41,7 @@ export class MemoryStore implements Store {
     return c;
   }
 
-  private index(name: string): Map<string, Set<string>> {
+  private index(name: string): Map<string, string | Set<string>> {
     let i = this.indexes.get(name);
     if (!i) this.indexes.set(name, (i = new Map()));
     return i;
@@ -51,8 +57,14 @@ export class MemoryStore implements Store {
     return this.collections.get(collection)?.get(id) as T | undefined;
   }
 
-  peekIndex(index: string, key: string): ReadonlySet<string> | undefined {
-    return this.indexes.get(index)?.get(key);
+  peekIndex(index: string, key: string): Iterable<string> | undefined {
+    const ids = this.indexes.get(index)?.get(key);
+    return typeof ids === "string" ? [ids] : ids;
+  }
+
+  peekIndexHas(index: string, key: string, id: string): boolean {
+    const ids = this.indexes.get(index)?.get(key);
+    return ids === id || (typeof ids === "object" && ids.has(id));
   }
 
   put<T>(collection: string, id: string, value: T): Promise<void> {
@@ -70,22 +82,23 @@ export class MemoryStore implements Store {
 
   indexAdd(index: string, key: string, id: string): Promise<void> {
     const i = this.index(index);
-    let set = i.get(key);
-    if (!set) i.set(key, (set = new Set()));
-    set.add(id);
+    const ids = i.get(key);
+    if (ids === undefined) i.set(key, id);
+    else if (typeof ids === "object") ids.add(id);
+    else if (ids !== id) i.set(key, new Set([ids, id]));
     return DONE;
   }
 
   indexRemove(index: string, key: string, id: string): Promise<void> {
-    const set = this.index(index).get(key);
-    if (!set) return DONE;
-    set.delete(id);
-    if (set.size === 0) this.index(index).delete(key);
+    const i = this.index(index);
+    const ids = i.get(key);
+    if (ids === id || (typeof ids === "object" && ids.delete(id) && ids.size === 0)) i.delete(key);
     return DONE;
   }
 
   async indexGet(index: string, key: string): Promise<string[]> {
-    return [...(this.index(index).get(key) ?? [])];
+    const ids = this.index(index).get(key);
+    return ids === undefined ? [] : typeof ids === "string" ? [ids] : [...ids];
   }
 
   async clear(): Promise<void> {
@@ -99,7 +112,7 @@ export class MemoryStore implements Store {
     return JSON.stringify({
       // empty collections and indexes are created by lookups: they hold nothing
       collections: sorted(this.collections).filter(([, c]) => c.size > 0).map(([name, c]) => [name, sorted(c)]),
-      indexes: sorted(this.indexes).filter(([, i]) => i.size > 0).map(([name, i]) => [name, sorted(i).map(([k, ids]) => [k, [...ids].sort()])]),
+      indexes: sorted(this.indexes).filter(([, i]) => i.size > 0).map(([name, i]) => [name, sorted(i).map(([k, ids]) => [k, typeof ids === "string" ? [ids] : [...ids].sort()])]),
     });
   }
 }

@@ -72,7 +72,8 @@ function fromDevice(device: Device, index: SubscriberIndex, operator: OperatorSe
   for (const type of supported) {
     const subscriber = lookup(index, type, device);
     if (!subscriber) continue;
-    if (!found) found = { subscriber, deviceResponse: { [type]: device[type] } as Device };
+    // the subscriber's own phone number string (the same value) rather than the request's copy
+    if (!found) found = { subscriber, deviceResponse: type === "phoneNumber" ? { phoneNumber: subscriber.phoneNumber } : ({ [type]: device[type] } as Device) };
     else if (checkMismatch && found.subscriber.id !== subscriber.id) {
       throw new ApiError("IDENTIFIER_MISMATCH", "The device identifiers given do not designate the same device.");
     }

@@ -10,6 +10,7 @@ import { readBody } from "../core/read-body.ts";
 import { websocketUpgrades } from "./websocket-upgrade.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_ORIGIN_STRINGS = 64;
 /** shared by every request without a query string; nothing writes to it */
 const EMPTY_QUERY = new URLSearchParams();
 
@@ -31,6 +32,39 @@ function send(res: ServerResponse, answer: MockResponse): void {
   res.end(answer.body);
 }
 
+/**
+ * Answers ready during one pass of the event loop over its sockets are written together, right after
+ * it (setImmediate: the loop's check phase), instead of each as soon as it is ready. Under concurrent
+ * load a client then finds several answers per wake-up instead of being woken for each one, and its
+ * next requests arrive together too: on loopback with 10 connections that is about a quarter more
+ * POSTs per second for less CPU per request (bench/run.ts). A lone request waits for nothing: the
+ * check phase follows its own callback at once. Each server has its own batch, written in order.
+ */
+class AnswerBatch {
+  private pending: ServerResponse[] = [];
+  private answers: MockResponse[] = [];
+
+  add(res: ServerResponse, answer: MockResponse): void {
+    this.pending.push(res);
+    if (this.answers.push(answer) === 1) setImmediate(this.flush);
+  }
+
+  private readonly flush = () => {
+    const pending = this.pending;
+    const answers = this.answers;
+    this.pending = [];
+    this.answers = [];
+    for (let i = 0; i < pending.length; i++) {
+      try {
+        send(pending[i], answers[i]);
+      } catch (error) {
+        // node:http refused the answer (an invalid header value): a 500 instead, the others still go
+        failed(pending[i], error);
+      }
+    }
+  };
+}
+
 function failed(res: ServerResponse, error: unknown): void {
   console.error(error);
   if (res.headersSent) {
@@ -42,6 +76,7 @@ function failed(res: ServerResponse, error: unknown): void {
 
 export async function listen(app: MockApp, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
+  const batch = new AnswerBatch();
   const server = createServer((req, res) => {
     // a request without content (most GETs) is not read at all: no extra tick on the hot path
     const hasBody = req.headers["content-length"] !== undefined ? req.headers["content-length"] !== "0" : req.headers["transfer-encoding"] !== undefined;
@@ -67,11 +102,22 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
     try {
       app
         .handle(toMockRequest(req, body))
-        .then((answer) => send(res, answer))
+        .then((answer) => batch.add(res, answer))
         .catch((error: unknown) => failed(res, error));
     } catch (error) {
       failed(res, error);
     }
+  }
+
+  /** one origin string per Host (sessions keep it: no copy per request); bounded, any client names any Host */
+  const origins = new Map<string, string>();
+  function originOf(hostHeader: string): string {
+    let origin = origins.get(hostHeader);
+    if (origin === undefined) {
+      if (origins.size >= MAX_ORIGIN_STRINGS) origins.clear();
+      origins.set(hostHeader, (origin = `http://${hostHeader}`));
+    }
+    return origin;
   }
 
   function toMockRequest(req: IncomingMessage, body: string): MockRequest {
@@ -89,7 +135,7 @@ export async function listen(app: MockApp, options: { port?: number; host?: stri
       query: q < 0 ? EMPTY_QUERY : new URLSearchParams(raw.slice(q + 1)),
       headers,
       body,
-      origin: `http://${headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`,
+      origin: originOf(headers.host ?? `${host}:${(server.address() as AddressInfo).port}`),
     };
   }
   server.keepAliveTimeout = 65_000;

@@ -4,7 +4,9 @@
  * the right origin for the built-in sink, and keep concurrent requests apart. A smaller set than the
  * in-process files: only what the adapter could change.
  */
+import { connect } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { MockResponse } from "../../src/core/http.ts";
 import { listen, type RunningServer } from "../../src/mock/server.ts";
 import { DEVICES, expectError, type MockFixture, QOD, QOS, sendHttp, sessionBody, startMock } from "./helpers.ts";
 
@@ -142,6 +144,49 @@ describe("answers node:http cannot write", () => {
     } finally {
       console.error = logged;
       await broken.close();
+    }
+  });
+
+  it("answers written together (pipelined requests, one read) keep their order; a refused one is a 500, the others go out", async () => {
+    const handled: string[] = [];
+    const app = {
+      ...m.app,
+      handle: async (req: { path: string }): Promise<MockResponse> => {
+        handled.push(req.path);
+        return req.path === "/broken"
+          ? { status: 200, headers: { "x-broken": "a\nb" }, body: "{}" }
+          : { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ path: req.path }) };
+      },
+    };
+    const server2 = await listen(app, { port: 0 });
+    const logged = console.error;
+    console.error = () => {};
+    try {
+      const { port } = new URL(server2.url);
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1");
+        let text = "";
+        socket.on("data", (d) => {
+          text += d;
+          if ((text.match(/HTTP\/1\.1 /g) ?? []).length === 3) {
+            socket.end();
+            resolve(text);
+          }
+        });
+        socket.on("error", reject);
+        const request = (path: string) => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+        // one write: node:http reads the three requests in one go, and the answers are ready together
+        socket.write(request("/first") + request("/broken") + request("/third"));
+      });
+      expect(handled).toEqual(["/first", "/broken", "/third"]);
+      const statuses = [...raw.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((x) => x[1]);
+      expect(statuses).toEqual(["200", "500", "200"]);
+      expect(raw.indexOf('{"path":"/first"}')).toBeGreaterThan(-1);
+      expect(raw.indexOf('{"path":"/first"}')).toBeLessThan(raw.indexOf("INTERNAL"));
+      expect(raw.indexOf("INTERNAL")).toBeLessThan(raw.indexOf('{"path":"/third"}'));
+    } finally {
+      console.error = logged;
+      await server2.close();
     }
   });
 });

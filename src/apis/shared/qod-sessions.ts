@@ -154,6 +154,10 @@ export class QodSessions {
       sinkCredential: body.sinkCredential,
       duration: body.duration,
       qosStatus: "REQUESTED",
+      // declared now, set later: the record keeps one shape and no extra property store
+      statusInfo: undefined,
+      startedAt: undefined,
+      expiresAt: undefined,
       origin,
     };
     await this.save(session);
