@@ -3,7 +3,9 @@
  * the same run, on loopback (design guide, performance habits: report the ratio, not an absolute).
  *
  * Targets, each in its own process (this one generates the load):
- *   bare         node:http that reads the body, JSON.parses it and answers a fixed JSON
+ *   bare         node:http that reads the body, JSON.parses it and answers a fixed JSON, each answer
+ *                written at once (the mock's server writes the answers of one event-loop pass together,
+ *                see sendSoon in src/mock/server.ts; the cpu-ratio column shows the cost per request)
  *   production   the mock as `NODE_ENV=production` runs it: auth (JWT), rate limit, scope, request
  *                validation, state; no response validation
  *   development  the mock's default outside production: the same plus response validation

@@ -66,7 +66,7 @@ export class TaskKinds {
 }
 
 export function checkInstant(at: number): void {
-  // a NaN task would sit at the top of the heap forever, never due, and block every later task
+  // a NaN task would sit at the head of the queue forever, never due, and block every later task
   if (!Number.isFinite(at)) throw new RangeError(`a task must be due at a finite instant, got ${at}`);
 }
 

@@ -70,12 +70,10 @@ export class JournaledStore implements Store {
   /** reads need no journal: the inner store's synchronous reads, when it has them */
   readonly peek?: <T>(collection: string, id: string) => T | undefined;
   readonly peekIndex?: (index: string, key: string) => Iterable<string> | undefined;
-  readonly peekIndexHas?: (index: string, key: string, id: string) => boolean;
 
   constructor(readonly inner: Store) {
     if (inner.peek) this.peek = inner.peek.bind(inner);
     if (inner.peekIndex) this.peekIndex = inner.peekIndex.bind(inner);
-    if (inner.peekIndexHas) this.peekIndexHas = inner.peekIndexHas.bind(inner);
   }
 
   /**

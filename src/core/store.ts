@@ -92,7 +92,12 @@ export class MemoryStore implements Store {
   indexRemove(index: string, key: string, id: string): Promise<void> {
     const i = this.index(index);
     const ids = i.get(key);
-    if (ids === id || (typeof ids === "object" && ids.delete(id) && ids.size === 0)) i.delete(key);
+    if (ids === id) i.delete(key);
+    else if (typeof ids === "object" && ids.delete(id)) {
+      // back to the plain id when one is left
+      if (ids.size === 0) i.delete(key);
+      else if (ids.size === 1) i.set(key, ids.values().next().value!);
+    }
     return DONE;
   }
 

@@ -24,7 +24,7 @@ export type TaskArgs = Record<string, string | number | boolean | null>;
 const before = (a: Task, b: Task) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 /** lanes kept in order; beyond them, tasks go to the heap */
-export const MAX_LANES = 8;
+const MAX_LANES = 8;
 /** a lane drops the entries already read once it has read this many (and half of it) */
 const COMPACT_AFTER = 1024;
 

@@ -26,6 +26,9 @@ describe("MemoryStore indexes", () => {
 
     await store.indexRemove("i", "k", "a");
     expect(await store.indexGet("i", "k")).toEqual(["b"]);
+    // one id left: held as the id itself again (peekIndex answers a fresh array, not the store's Set)
+    expect(store.peekIndex("i", "k")).toEqual(["b"]);
+    expect(store.peekIndex("i", "k")).toBeInstanceOf(Array);
     expect(store.peekIndexHas("i", "k", "a")).toBe(false);
     await store.indexRemove("i", "k", "zzz"); // not there: nothing changes
     expect(await store.indexGet("i", "k")).toEqual(["b"]);

@@ -18,10 +18,10 @@ describe("TaskQueue", () => {
     { name: "ties keep insertion order", ats: [5, 1, 5, 1, 5, 3] },
     { name: "empty", ats: [] },
   ])("$name", ({ ats }) => {
-    const heap = new TaskQueue();
-    ats.forEach((at, seq) => heap.push({ at, seq, kind: "t", args: {} }));
+    const queue = new TaskQueue();
+    ats.forEach((at, seq) => queue.push({ at, seq, kind: "t", args: {} }));
     const out: [number, number][] = [];
-    for (let t = heap.pop(); t; t = heap.pop()) out.push([t.at, t.seq]);
+    for (let t = queue.pop(); t; t = queue.pop()) out.push([t.at, t.seq]);
     const expected = ats.map((at, seq) => [at, seq] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     expect(out).toEqual(expected);
   });
@@ -29,10 +29,10 @@ describe("TaskQueue", () => {
   it("orders 2000 seeded random tasks like a stable sort", () => {
     const random = seeded(42);
     const ats = Array.from({ length: 2000 }, () => Math.floor(random() * 300));
-    const heap = new TaskQueue();
-    ats.forEach((at, seq) => heap.push({ at, seq, kind: "t", args: {} }));
+    const queue = new TaskQueue();
+    ats.forEach((at, seq) => queue.push({ at, seq, kind: "t", args: {} }));
     const order: number[] = [];
-    for (let t = heap.pop(); t; t = heap.pop()) order.push(t.seq);
+    for (let t = queue.pop(); t; t = queue.pop()) order.push(t.seq);
     const expected = ats.map((at, seq) => ({ at, seq })).sort((a, b) => a.at - b.at || a.seq - b.seq).map((x) => x.seq);
     expect(order).toEqual(expected);
   });
@@ -40,8 +40,8 @@ describe("TaskQueue", () => {
 
 /**
  * The queue against a plain sorted list, with pushes and pops interleaved: a few fixed delays from a
- * clock moving forward (lanes), random instants (more runs than MAX_LANES: the heap), ties, and
- * enough tasks for a lane to drop the entries it has read.
+ * clock moving forward (lanes), random instants (more runs than lanes: the heap) and ties; then a lane
+ * long enough to drop the entries it has read, checked on the way.
  */
 describe("TaskQueue, pushes and pops interleaved", () => {
   const cases = [
@@ -76,6 +76,25 @@ describe("TaskQueue, pushes and pops interleaved", () => {
     while (reference.length > 0) expect(queue.pop()).toBe(reference.shift());
     expect(queue.pop()).toBeUndefined();
     expect(popped).toBeGreaterThan(1500);
+  });
+
+  it("a lane that drops the entries it has read keeps its order and size", () => {
+    const queue = new TaskQueue();
+    let seq = 0;
+    const push = (n: number) => {
+      for (let i = 0; i < n; i++, seq++) queue.push({ at: seq * 10, seq, kind: "t", args: {} });
+    };
+    push(3000);
+    for (let i = 0; i < 2500; i++) expect(queue.pop()?.seq).toBe(i); // past 1024 read entries, and half of the lane
+    expect(queue.size).toBe(500);
+    expect(queue.peek()?.seq).toBe(2500);
+    push(100);
+    for (let i = 2500; i < 3100; i++) {
+      expect(queue.peek()?.seq).toBe(i);
+      expect(queue.pop()?.seq).toBe(i);
+    }
+    expect(queue.size).toBe(0);
+    expect(queue.pop()).toBeUndefined();
   });
 
   it("is empty again after clear()", () => {
