@@ -86,18 +86,15 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     await events.emit({ type: "run-start", target: describeTarget(), startedAt: startedAt.toISOString(), apis: options.apis });
 
     const specs = await loadReleaseSpecs(release, options.specsDir);
-    const { problems, unserved } = await checkServed(target, specs, options.apis);
-    if (problems.length > 0) {
-      harnessErrors.push(...problems);
-    } else {
-      // an API the target does not serve: one error, its scenarios not run (the others still are)
-      harnessErrors.push(...unserved.values());
-      const apis = options.apis.filter((a) => !unserved.has(a));
-      if (apis.length > 0) await runTargetSuites({ ...target, apis }, { ...options, apis }, events, results, harnessErrors);
-      if (harnessErrors.length === 0) {
-        const empty = emptySelection(results, options.selection ?? [{ flag: "--grep", value: options.grep }]);
-        if (empty) harnessErrors.push(empty);
-      }
+    // an API whose root cannot be reached, or that the target does not serve: one error, its
+    // scenarios not run (the others still are)
+    const { problems, unreachable, unserved } = await checkServed(target, specs, options.apis);
+    harnessErrors.push(...problems, ...unserved.values());
+    const apis = options.apis.filter((a) => !unreachable.has(a) && !unserved.has(a));
+    if (apis.length > 0) await runTargetSuites({ ...target, apis }, { ...options, apis }, events, results, harnessErrors);
+    if (harnessErrors.length === 0) {
+      const empty = emptySelection(results, options.selection ?? [{ flag: "--grep", value: options.grep }]);
+      if (empty) harnessErrors.push(empty);
     }
   } catch (error) {
     harnessErrors.push(error instanceof ConfigError ? error.message : `${(error as Error).message}`);

@@ -161,11 +161,11 @@ export async function runFeatures(options: FeaturesOptions): Promise<FeaturesRun
     // an API the files test that the target does not serve (or that cannot be reached): one harness
     // error, its scenarios not run
     const used = [...new Set(planned.flatMap((pf) => pf.scenarios.filter((p) => !p.skip && p.api).map((p) => p.api!)))];
-    const { problems, unserved } = await checkServed(prepared.target, releaseSpecs, used);
+    const { problems, unreachable, unserved } = await checkServed(prepared.target, releaseSpecs, used);
     harnessErrors.push(...problems, ...unserved.values());
     for (const p of planned.flatMap((pf) => pf.scenarios)) {
       if (!p.api || p.skip) continue;
-      if (problems.length > 0) p.skip = `${p.api} cannot be reached (see the harness errors)`;
+      if (unreachable.has(p.api)) p.skip = `${p.api} cannot be reached (see the harness errors)`;
       else if (unserved.has(p.api)) p.skip = `${p.api} is not served by the target (see the harness errors)`;
     }
     await emit({ type: "run-start", target: targetInfo, startedAt: startedAt.toISOString(), apis: options.apis });

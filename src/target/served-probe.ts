@@ -56,14 +56,36 @@ export async function unservedApis(target: TargetContext, specs: ApiSpec[], time
   return out;
 }
 
+export interface ServedCheck {
+  /** one line per API root that cannot be reached or answers like no API (preflight) */
+  problems: string[];
+  /** the APIs under those roots: none of their scenarios can run */
+  unreachable: Set<string>;
+  /** api -> one line, for the APIs under a reachable root that the target does not serve */
+  unserved: Map<string, string>;
+}
+
 /**
- * What keeps a run from judging `apis` on the target: network problems reaching them (preflight, one
- * line each), else the APIs it does not serve (unservedApis). Both runners ask this before running.
+ * What keeps a run from judging `apis` on the target, per API root (apiRoot, or apiRoots for an API
+ * elsewhere): a root that cannot be reached takes only its own APIs out of the run; then the APIs
+ * under the reachable roots that the target does not serve (unservedApis). Both runners ask this
+ * before running, and run what is left.
  */
-export async function checkServed(target: TargetContext, specs: ApiSpec[], apis: string[]): Promise<{ problems: string[]; unserved: Map<string, string> }> {
+export async function checkServed(target: TargetContext, specs: ApiSpec[], apis: string[]): Promise<ServedCheck> {
   const timeoutMs = Math.min(target.timeoutMs, 10_000);
   const basePaths = new Map(specs.map((s) => [s.api, s.basePath]));
-  const problems = await preflight(apis.map((api) => `${apiRootFor(target, api)}${basePaths.get(api) ?? ""}/`), timeoutMs);
-  if (problems.length > 0) return { problems, unserved: new Map() };
-  return { problems, unserved: await unservedApis({ ...target, apis }, specs, timeoutMs) };
+  const byRoot = new Map<string, string[]>();
+  for (const api of apis) {
+    const root = apiRootFor(target, api);
+    byRoot.set(root, [...(byRoot.get(root) ?? []), api]);
+  }
+  const problems: string[] = [];
+  const unreachable = new Set<string>();
+  for (const [root, under] of byRoot) {
+    const found = await preflight(under.map((api) => `${root}${basePaths.get(api) ?? ""}/`), timeoutMs);
+    problems.push(...found);
+    if (found.length > 0) for (const api of under) unreachable.add(api);
+  }
+  const reachable = apis.filter((api) => !unreachable.has(api));
+  return { problems, unreachable, unserved: await unservedApis({ ...target, apis: reachable }, specs, timeoutMs) };
 }

@@ -3,13 +3,18 @@
  * misfires on a conformant target: the mock on a port, the same behind a transparent proxy, every API
  * of the default selection. A gateway's non-CAMARA 404, or our mock serving another release, is named.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadReleaseSpecs, resolveApis } from "../../src/apis/registry.ts";
 import { startBuiltInMock } from "../../src/mock/built-in.ts";
 import { DEFAULT_RELEASE } from "../../src/openapi/releases.ts";
+import { runConformance } from "../../src/run-conformance.ts";
 import type { BuiltInMock } from "../../src/target/prepare-target.ts";
 import { targetFromHarness } from "../../src/target/harness-target.ts";
-import { unservedApis } from "../../src/target/served-probe.ts";
+import { checkServed, unservedApis } from "../../src/target/served-probe.ts";
 import type { TargetContext } from "../../src/target/target.ts";
 import { forwardingProxy } from "./forwarding-proxy.ts";
 import type { TinyServer } from "./misbehaving-server.ts";
@@ -57,6 +62,51 @@ describe("which APIs of the selection the target serves", () => {
       new RegExp(`^qos-profiles ${version.replace(/\./g, "\\.")} is not served by ${gateway.url}: POST /qos-profiles/v\\d+/retrieve-qos-profiles \\(no token\\) answered 404 with a non-CAMARA body \\(<h1>Not Found</h1>\\); its scenarios were not run`),
     );
   });
+
+  it("an API whose own root (apiRoots) cannot be reached: that API only, one line; the others are probed and run", async () => {
+    const specs = await loadReleaseSpecs(DEFAULT_RELEASE);
+    const dead = "http://127.0.0.1:9";
+    const target = { ...targetAt(mock.url), apiRoots: { "sim-swap": dead } };
+    const check = await checkServed(target, specs, ["qos-profiles", "sim-swap", "quality-on-demand"]);
+    expect([...check.unreachable]).toEqual(["sim-swap"]);
+    expect(check.problems).toHaveLength(1);
+    expect(check.problems[0]).toMatch(/^cannot reach GET http:\/\/127\.0\.0\.1:9\/sim-swap\/v\d+\//);
+    expect([...check.unserved.keys()]).toEqual([]);
+  });
+
+  it("the default root cannot be reached: every API under it, one line; an API elsewhere still runs", async () => {
+    const specs = await loadReleaseSpecs(DEFAULT_RELEASE);
+    const target = { ...targetAt("http://127.0.0.1:9"), apiRoots: { "qos-profiles": mock.url } };
+    const check = await checkServed(target, specs, ["qos-profiles", "sim-swap", "quality-on-demand"]);
+    expect([...check.unreachable].sort()).toEqual(["quality-on-demand", "sim-swap"]);
+    expect(check.problems).toHaveLength(1);
+    expect(check.problems[0]).toMatch(/^cannot reach GET http:\/\/127\.0\.0\.1:9\//);
+    expect([...check.unserved.keys()]).toEqual([]);
+  });
+
+  it("conformance with a config whose sim-swap root cannot be reached: qos-profiles still runs and passes, sim-swap is the one harness error (exit 2)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "camara-roots-"));
+    try {
+      const configFile = join(dir, "target.json");
+      writeFileSync(
+        configFile,
+        JSON.stringify({
+          apiRoot: mock.url,
+          apiRoots: { "sim-swap": "http://127.0.0.1:9" },
+          auth: { tokenUrl: `${mock.url}/token`, client: { clientId: "demo-app", clientSecret: "demo-app-secret" } },
+        }),
+      );
+      const report = await runConformance({ config: configFile, apis: ["qos-profiles", "sim-swap"], console: new PassThrough(), timeoutMs: 5000 });
+      expect(report.exitCode).toBe(2);
+      expect(report.harnessErrors).toHaveLength(1);
+      expect(report.harnessErrors[0]).toMatch(/^cannot reach GET http:\/\/127\.0\.0\.1:9\/sim-swap\//);
+      const ran = report.results.filter((r) => r.status !== "skip");
+      expect(ran.some((r) => r.status === "pass" && r.api === "qos-profiles")).toBe(true);
+      expect(report.results.filter((r) => r.api === "sim-swap")).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("our mock of an older release: the APIs whose version (base path) differs are named, with the base paths it serves", async () => {
     const specs = await loadReleaseSpecs(DEFAULT_RELEASE);
