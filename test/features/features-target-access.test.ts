@@ -49,6 +49,29 @@ const workspaces = async (): Promise<string[]> => {
   return ((await res.json()) as { workspaces: { name: string }[] }).workspaces.map((w) => w.name);
 };
 
+describe("features with apiRoots", () => {
+  it.runIf(referenceAvailable())("a root that cannot be reached skips only its own API's scenarios (exit 2, one line); the others run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "features-roots-"));
+    const config = join(dir, "target.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        apiRoot: server.url,
+        apiRoots: { "sim-swap": "http://127.0.0.1:9" },
+        auth: { tokenUrl: `${server.url}/token`, client: { clientId: "demo-app", clientSecret: "demo-app-secret" } },
+      }),
+    );
+    const run = await features([join(REFERENCE_DIR, "SimSwap"), join(REFERENCE_DIR, "NumberVerification"), "--config", config, "--timeout", "5"]);
+    expect(run.code).toBe(2);
+    expect(run.report.harnessErrors).toHaveLength(1);
+    expect(run.report.harnessErrors[0]).toMatch(/^cannot reach GET http:\/\/127\.0\.0\.1:9\/sim-swap\//);
+    const simSwap = run.report.results.filter((r) => r.api === "sim-swap");
+    expect(simSwap.length).toBeGreaterThan(0);
+    for (const r of simSwap) expect(r.status === "skip" && /sim-swap cannot be reached/.test(r.reason ?? ""), JSON.stringify(r).slice(0, 300)).toBe(true);
+    expect(run.report.results.some((r) => r.api === "number-verification" && r.status === "pass")).toBe(true);
+  }, 120_000);
+});
+
 describe("features against a shared, protected mock", () => {
   it.runIf(referenceAvailable())("--workspace and --control-token: the run happens in that workspace and passes", async () => {
     expect(await workspaces()).not.toContain("features-a");
