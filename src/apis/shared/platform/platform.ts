@@ -93,9 +93,13 @@ export class Platform {
 
   /** The application and its tenant when both are ACTIVE: what the authorization server may trust. */
   async activeApplication(id: string): Promise<Application | undefined> {
-    const app = await this.application(id);
+    const { store } = this.deps;
+    // the seed marker and the application in one round trip (a Redis store: every request asks this);
+    // the tenant after, once the store is known to be seeded
+    const [seeded, first] = await Promise.all([store.get(COLLECTIONS.marker, "seeded"), store.get<Application>(COLLECTIONS.applications, id)]);
+    const app = seeded ? first : await this.application(id);
     if (!app || app.status !== "ACTIVE") return undefined;
-    const tenant = await this.tenant(app.tenantId);
+    const tenant = await store.get<Tenant>(COLLECTIONS.tenants, app.tenantId);
     return tenant?.status === "ACTIVE" ? app : undefined;
   }
 
