@@ -1,8 +1,9 @@
 /**
  * Before any scenario: can the target be reached, does it answer like an API (not an HTML page),
- * does it answer at all in time? Each problem is one clear line (src/target/network-error.ts), and
- * the run ends with exit 2. A 404 page is left to the served-API probe (src/target/served-probe.ts):
- * it means that one API is not served, not that the whole target is wrong.
+ * does it answer at all in time? Each problem is one clear line (src/target/network-error.ts); the
+ * APIs under that root are not run, and the run ends with exit 2 (served-probe.ts, checkServed).
+ * A 404 page is left to the served-API probe: it means that one API is not served, not that the
+ * whole target is wrong.
  */
 import { describeFetchFailure, readLimited } from "./network-error.ts";
 

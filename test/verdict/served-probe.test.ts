@@ -65,13 +65,18 @@ describe("which APIs of the selection the target serves", () => {
 
   it("an API whose own root (apiRoots) cannot be reached: that API only, one line; the others are probed and run", async () => {
     const specs = await loadReleaseSpecs(DEFAULT_RELEASE);
+    // the default root: a gateway that routes no qos-profiles, so the probe of the reachable root shows
+    const gateway = await forwardingProxy(mock.url, {
+      answer: (req) => (req.url?.startsWith("/qos-profiles/") ? { status: 404, type: "text/plain", body: "no route" } : undefined),
+    });
+    closers.push(gateway);
     const dead = "http://127.0.0.1:9";
-    const target = { ...targetAt(mock.url), apiRoots: { "sim-swap": dead } };
+    const target = { ...targetAt(gateway.url), apiRoots: { "sim-swap": dead } };
     const check = await checkServed(target, specs, ["qos-profiles", "sim-swap", "quality-on-demand"]);
     expect([...check.unreachable]).toEqual(["sim-swap"]);
     expect(check.problems).toHaveLength(1);
     expect(check.problems[0]).toMatch(/^cannot reach GET http:\/\/127\.0\.0\.1:9\/sim-swap\/v\d+\//);
-    expect([...check.unserved.keys()]).toEqual([]);
+    expect([...check.unserved.keys()]).toEqual(["qos-profiles"]);
   });
 
   it("the default root cannot be reached: every API under it, one line; an API elsewhere still runs", async () => {
