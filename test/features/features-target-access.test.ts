@@ -15,6 +15,7 @@ import { createSharedMock, type SharedMock } from "../../src/mock/workspaces.ts"
 import type { RunReport } from "../../src/results/results.ts";
 import { REFERENCE_DIR, referenceAvailable } from "../reference-dir.ts";
 import { freePort } from "../support/processes.ts";
+import { writeMockTargetConfig } from "../support/target-config.ts";
 
 const CONTROL = "features-control-token";
 let shared: SharedMock;
@@ -51,17 +52,8 @@ const workspaces = async (): Promise<string[]> => {
 
 describe("features with apiRoots", () => {
   it.runIf(referenceAvailable())("a root that cannot be reached skips only its own API's scenarios (exit 2, one line); the others run", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "features-roots-"));
-    const config = join(dir, "target.json");
-    writeFileSync(
-      config,
-      JSON.stringify({
-        apiRoot: server.url,
-        apiRoots: { "sim-swap": "http://127.0.0.1:9" },
-        auth: { tokenUrl: `${server.url}/token`, client: { clientId: "demo-app", clientSecret: "demo-app-secret" } },
-      }),
-    );
-    const run = await features([join(REFERENCE_DIR, "SimSwap"), join(REFERENCE_DIR, "NumberVerification"), "--config", config, "--timeout", "5"]);
+    const config = writeMockTargetConfig(server.url, { "sim-swap": "http://127.0.0.1:9" });
+    const run = await features([join(REFERENCE_DIR, "SimSwap"), join(REFERENCE_DIR, "NumberVerification"), "--config", config.file, "--timeout", "5"]).finally(config.remove);
     expect(run.code).toBe(2);
     expect(run.report.harnessErrors).toHaveLength(1);
     expect(run.report.harnessErrors[0]).toMatch(/^cannot reach GET http:\/\/127\.0\.0\.1:9\/sim-swap\//);

@@ -3,9 +3,6 @@
  * misfires on a conformant target: the mock on a port, the same behind a transparent proxy, every API
  * of the default selection. A gateway's non-CAMARA 404, or our mock serving another release, is named.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadReleaseSpecs, resolveApis } from "../../src/apis/registry.ts";
@@ -18,6 +15,7 @@ import { checkServed, unservedApis } from "../../src/target/served-probe.ts";
 import type { TargetContext } from "../../src/target/target.ts";
 import { forwardingProxy } from "./forwarding-proxy.ts";
 import type { TinyServer } from "./misbehaving-server.ts";
+import { writeMockTargetConfig } from "../support/target-config.ts";
 
 describe("which APIs of the selection the target serves", () => {
   let mock: BuiltInMock;
@@ -90,18 +88,9 @@ describe("which APIs of the selection the target serves", () => {
   });
 
   it("conformance with a config whose sim-swap root cannot be reached: qos-profiles still runs and passes, sim-swap is the one harness error (exit 2)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "camara-roots-"));
+    const config = writeMockTargetConfig(mock.url, { "sim-swap": "http://127.0.0.1:9" });
     try {
-      const configFile = join(dir, "target.json");
-      writeFileSync(
-        configFile,
-        JSON.stringify({
-          apiRoot: mock.url,
-          apiRoots: { "sim-swap": "http://127.0.0.1:9" },
-          auth: { tokenUrl: `${mock.url}/token`, client: { clientId: "demo-app", clientSecret: "demo-app-secret" } },
-        }),
-      );
-      const report = await runConformance({ config: configFile, apis: ["qos-profiles", "sim-swap"], console: new PassThrough(), timeoutMs: 5000 });
+      const report = await runConformance({ config: config.file, apis: ["qos-profiles", "sim-swap"], console: new PassThrough(), timeoutMs: 5000 });
       expect(report.exitCode).toBe(2);
       expect(report.harnessErrors).toHaveLength(1);
       expect(report.harnessErrors[0]).toMatch(/^cannot reach GET http:\/\/127\.0\.0\.1:9\/sim-swap\//);
@@ -109,7 +98,7 @@ describe("which APIs of the selection the target serves", () => {
       expect(ran.some((r) => r.status === "pass" && r.api === "qos-profiles")).toBe(true);
       expect(report.results.filter((r) => r.api === "sim-swap")).toEqual([]);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      config.remove();
     }
   }, 120_000);
 
