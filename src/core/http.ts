@@ -22,6 +22,7 @@ export interface MockRequest {
 
 export interface MockResponse {
   status: number;
+  /** the answer's own object: the real-port server adds content-length to it (never share one between answers) */
   headers: Record<string, string>;
   /** already serialised body, or undefined for none */
   body?: string;

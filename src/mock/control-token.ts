@@ -17,7 +17,6 @@ import { CONTROL_PLANE_CHALLENGE, CONTROL_TOKEN_HEADER } from "../core/harness-w
 import type { MockRequest, MockResponse } from "../core/http.ts";
 import { CONTROL_PREFIX } from "./control-plane.ts";
 
-
 const digest = (text: string) => createHash("sha256").update(text).digest();
 
 /** Whether a control-plane path (prefix already removed) needs the token. */

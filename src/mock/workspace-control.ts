@@ -8,7 +8,8 @@
 import { errorResponse } from "../core/errors.ts";
 import { json, type MockRequest, type MockResponse, noContent } from "../core/http.ts";
 import { CONTROL_PREFIX } from "./control-plane.ts";
-import { DEFAULT_WORKSPACE, isWorkspaceName, WORKSPACE_NAME } from "./workspace-name.ts";
+import { WORKSPACE_NAME } from "../core/harness-wire.ts";
+import { DEFAULT_WORKSPACE, isWorkspaceName } from "./workspace-name.ts";
 
 export interface WorkspaceInfo {
   name: string;

@@ -8,9 +8,7 @@ import { errorResponse } from "../core/errors.ts";
 import { WORKSPACE_HEADER, WORKSPACE_NAME } from "../core/harness-wire.ts";
 import type { MockRequest, MockResponse } from "../core/http.ts";
 
-export { WORKSPACE_NAME };
-
-export const WORKSPACE_PREFIX = "/_workspaces";
+const WORKSPACE_PREFIX = "/_workspaces";
 export const DEFAULT_WORKSPACE = "default";
 
 export interface WorkspaceChoice {

@@ -133,7 +133,7 @@ interface Loaded {
 /** per spec file: what it was loaded as ("api/version"), and the load */
 const loaded = new Map<string, { key: string; load: Promise<Loaded> }>();
 
-/** Modification time and size of each file; a file gone reads as "gone". */
+/** The spec of a file, loaded once per file version (its stamp, catalogue.ts filesStamp). */
 async function loadApiSpec(file: SpecFile): Promise<ApiSpec> {
   const key = `${file.api}/${file.version}`;
   const known = loaded.get(file.file);

@@ -4,7 +4,7 @@
  * `^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$` is 400 INVALID_ARGUMENT (QoD r4.1 `*_400.x_invalid_x-correlator`).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { X_CORRELATOR_PATTERN } from "../../src/mock/pipeline/correlator.ts";
+import { X_CORRELATOR_PATTERN } from "../../src/openapi/correlator.ts";
 import {
   DEVICES,
   expectError,

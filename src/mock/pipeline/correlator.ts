@@ -6,8 +6,6 @@ import { randomUUID } from "node:crypto";
 import { ApiError } from "../../core/errors.ts";
 import { X_CORRELATOR_PATTERN } from "../../openapi/correlator.ts";
 
-export { X_CORRELATOR_PATTERN };
-
 /** The value to put in the answer; throws for an invalid one (the answer then carries a fresh id). */
 export function readCorrelator(value: string | undefined): string {
   if (value === undefined || value === "") return randomUUID();

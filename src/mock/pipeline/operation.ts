@@ -27,7 +27,11 @@ export interface OperationStages {
   data(): TestData;
   index(): SubscriberIndex;
   onBug(message: string): void;
-  /** runs a handler and its answer with the store's writes undone unless `keep` accepts the answer */
+  /**
+   * runs a handler and its answer with the store's writes undone unless `keep` accepts the answer;
+   * `operation` (the served operation) lets the journal run one that never waits for I/O without
+   * AsyncLocalStorage (store-journal.ts, "solo")
+   */
   atomically<T>(fn: () => Promise<T>, keep: (value: T) => boolean, operation: object): Promise<T>;
   /** a verified token that may no longer be used (revoked application, withdrawn consent): the error to answer */
   tokenCheck?(claims: AccessClaims): ApiError | undefined | Promise<ApiError | undefined>;
