@@ -79,14 +79,14 @@ export function advanceTarget(now: number, seconds: number): number {
   return target;
 }
 
+/** the settled promise every in-process schedule() returns (no allocation per task) */
+const SCHEDULED: Promise<void> = Promise.resolve();
+
 /**
  * A virtual clock in one process: real time (unless frozen) plus an offset that `advance` increases,
  * and a scheduler of tasks due at virtual instants. Due tasks run on `advance`, on `runDue`, and, when
  * the clock flows, from a real timer armed for the next due task.
  */
-/** the settled promise every in-process schedule() returns (no allocation per task) */
-const SCHEDULED: Promise<void> = Promise.resolve();
-
 export class VirtualClock implements WorldClock {
   private offset = 0;
   /** the offset the clock started with, restored by reset() */

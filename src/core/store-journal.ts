@@ -62,7 +62,7 @@ export class JournaledStore implements Store {
   private readonly waiting = new WeakSet<object>();
   /** runs of an operation that settled within their turn, counted up to CALM_RUNS */
   private readonly calm = new WeakMap<object, number>();
-  /** how many runs went each way so far (figures for tests and diagnostics) */
+  /** how many runs went each way so far (read by the tests) */
   readonly runs = { solo: 0, asyncLocal: 0 };
   /** the runs started in the current turn of the event loop, checked once it is over */
   private thisTurn: Run[] = [];

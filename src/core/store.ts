@@ -47,8 +47,8 @@ export class MemoryStore implements Store {
     return i;
   }
 
-  // the work is done at once: the promises are only the interface's (an already settled one for
-  // the writes, shared, so that a write allocates none)
+  // the work is done at once: the promises are only the interface's (put, indexAdd and indexRemove
+  // return one already settled promise, shared, so that those writes allocate none)
   get<T>(collection: string, id: string): Promise<T | undefined> {
     return Promise.resolve(this.collections.get(collection)?.get(id) as T | undefined);
   }

@@ -124,7 +124,7 @@ export class TaskQueue {
     if (!best && this.lanes.length < MAX_LANES) this.lanes.push((best = new Lane()));
     if (best) best.items.push(task);
     else this.heap.push(task);
-    // a new earliest task, or one that joined a lane only after the earliest: nothing to look for
+    // a new earliest task: look again; one that comes after the earliest: the remembered position stands
     const earliest = this.next === undefined || this.next === NONE ? undefined : this.peek();
     this.next = earliest === undefined || before(task, earliest) ? undefined : this.next;
   }

@@ -21,6 +21,11 @@ export interface PlatformDeps {
 /** activeApplicationAtOnce: the store cannot say without waiting */
 export const AT_ONCE_UNKNOWN = Symbol("unknown at once");
 
+/** The application, when it and its tenant are both ACTIVE: what the authorization server may trust. */
+function trusted(app: Application | undefined, tenant: Tenant | undefined): Application | undefined {
+  return app?.status === "ACTIVE" && tenant?.status === "ACTIVE" ? app : undefined;
+}
+
 export class Platform {
   private seeding?: Promise<void>;
 
@@ -87,8 +92,7 @@ export class Platform {
     const store = this.deps.store;
     if (!store.peek || !store.peek(COLLECTIONS.marker, "seeded")) return AT_ONCE_UNKNOWN;
     const app = store.peek<Application>(COLLECTIONS.applications, id);
-    if (!app || app.status !== "ACTIVE") return undefined;
-    return store.peek<Tenant>(COLLECTIONS.tenants, app.tenantId)?.status === "ACTIVE" ? app : undefined;
+    return trusted(app, app && store.peek<Tenant>(COLLECTIONS.tenants, app.tenantId));
   }
 
   /** The application and its tenant when both are ACTIVE: what the authorization server may trust. */
@@ -99,8 +103,7 @@ export class Platform {
     const [seeded, first] = await Promise.all([store.get(COLLECTIONS.marker, "seeded"), store.get<Application>(COLLECTIONS.applications, id)]);
     const app = seeded ? first : await this.application(id);
     if (!app || app.status !== "ACTIVE") return undefined;
-    const tenant = await store.get<Tenant>(COLLECTIONS.tenants, app.tenantId);
-    return tenant?.status === "ACTIVE" ? app : undefined;
+    return trusted(app, await store.get<Tenant>(COLLECTIONS.tenants, app.tenantId));
   }
 
   // capabilities
